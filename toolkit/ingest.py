@@ -152,7 +152,7 @@ def _strip_boilerplate(text: str, patterns: tuple[list[re.Pattern[str]], list[re
     masthead = _words(outlet)
     for i, line in enumerate(lines[:cut]):
         edge = i < 3 or i >= cut - 3
-        if line and (any(p.fullmatch(line) for p in line_pats)
+        if line and (any(p.fullmatch(line) for p in line_pats + end_pats)
                      or (edge and masthead and set(_words(line)) <= set(masthead) and len(_words(line)) >= 2)):
             removed.append(line)
         else:

@@ -42,7 +42,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "signals": {
         "article_id": S, "sent_idx": I, "start": I, "end": I, "trigger": S, "direction": S,
-        "category": S, "weight": F, "modality": S, "actor": S, "target": S,
+        "category": S, "weight": F, "modality": S, "actor": S, "target": S, "code": S, "pattern": S,
     },
 }
 TABLES: tuple[str, ...] = tuple(SCHEMAS)

