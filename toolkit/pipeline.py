@@ -55,6 +55,31 @@ class Annotations:
         """The tables by name, in contract order."""
         return {name: getattr(self, name) for name in tables.TABLES}
 
+    def subset(self, outlet: str | None = None, actor: str | None = None) -> Annotations:
+        """The annotations of articles from ``outlet`` that mention ``actor`` (``None`` = no filter).
+
+        With an actor, quotes keep only that speaker and signals only those the actor does or suffers.
+        """
+        arts = self.articles
+        if outlet is not None:
+            arts = arts[arts["outlet"].eq(outlet).fillna(False)]
+        keep = set(arts["article_id"])
+        if actor is not None:
+            keep &= set(self.mentions.loc[self.mentions["actor"].eq(actor).fillna(False), "article_id"])
+        frames = {name: df[df["article_id"].isin(keep)].reset_index(drop=True)
+                  for name, df in self.tables().items() if name != "actors"}
+        if actor is not None:
+            q, s = frames["quotes"], frames["signals"]
+            frames["quotes"] = q[q["speaker"].eq(actor).fillna(False)].reset_index(drop=True)
+            by_actor = (s["actor"].eq(actor) | s["target"].eq(actor)).fillna(False)
+            frames["signals"] = s[by_actor].reset_index(drop=True)
+        counts = frames["mentions"].dropna(subset=["actor"]).groupby("actor")
+        actors = self.actors[self.actors["actor"].isin(counts.groups)].copy()
+        actors["n_mentions"] = actors["actor"].map(counts.size()).astype("Int64")
+        actors["n_articles"] = actors["actor"].map(counts["article_id"].nunique()).astype("Int64")
+        actors = tables.from_records("actors", actors.to_dict("records")) if len(actors) else tables.empty("actors")
+        return Annotations(**frames, actors=actors, load_report=self.load_report, model=self.model)
+
     def save(self, out: str | Path) -> Path:
         """Write ``<table>.parquet`` for each table and ``load_report.json`` into ``out`` (atomic per file)."""
         out = Path(out)

@@ -1,0 +1,107 @@
+"""The annotate pipeline end to end: tables, determinism, cache, save/read, CLI contracts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+import toolkit
+from toolkit import tables
+from toolkit.pipeline import Annotations, annotate
+
+from .conftest import ROOT, SEEDS
+
+GUARDIAN = "000_344f8b7972184192"
+
+
+def test_public_api(ann):
+    assert toolkit.load is not None and callable(toolkit.annotate) and callable(toolkit.report)
+    for name, df in ann.tables().items():
+        assert isinstance(df, pd.DataFrame)
+        tables.validate(name, df)
+    assert len(ann.articles) == 5
+    assert len(ann.sentences) > 150 and len(ann.mentions) > 200
+    assert len(ann.quotes) >= 25 and len(ann.signals) >= 20
+    assert ann.model.startswith("en_core_web_sm")
+
+
+def test_every_table_is_found_in_the_text(ann):
+    texts = dict(zip(ann.articles["article_id"], ann.articles["text"]))
+    for name in ("sentences", "mentions", "quotes"):
+        for r in ann.tables()[name].itertuples():
+            assert texts[r.article_id][r.start:r.end] == r.text, (name, r)
+    for r in ann.signals.itertuples():
+        assert texts[r.article_id][r.start:r.end] == r.trigger
+
+
+def test_quote_and_signal_from_the_guardian(ann):
+    q = ann.quotes[(ann.quotes.article_id == GUARDIAN) & ann.quotes.text.str.contains("The first round will be held")]
+    assert q["speaker"].tolist() == ["Sergey Lavrov"] and q["kind"].tolist() == ["direct"]
+    s = ann.signals[ann.signals.article_id == GUARDIAN]
+    assert {"escalation", "de-escalation"} <= set(s["direction"])
+
+
+def test_deterministic_and_cached(ann, corpus, tmp_path, monkeypatch):
+    again = annotate(corpus)  # served from the session cache
+    for name, df in ann.tables().items():
+        pd.testing.assert_frame_equal(df, again.tables()[name])
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "fresh"))
+    fresh = annotate(corpus, cache=True)  # a cold cache: parsed again, same tables
+    for name, df in ann.tables().items():
+        pd.testing.assert_frame_equal(df, fresh.tables()[name])
+    assert len(list((tmp_path / "fresh").rglob("*.json"))) == 5
+
+
+def test_save_and_read_roundtrip(ann, tmp_path):
+    out = ann.save(tmp_path / "seeds")
+    back = Annotations.read(out)
+    for name, df in ann.tables().items():
+        pd.testing.assert_frame_equal(df, back.tables()[name])
+    report = json.loads((out / "load_report.json").read_text())
+    assert [e["status"] for e in report["inputs"]] == ["loaded"] * 5
+
+
+def test_subset_by_outlet_and_actor(ann):
+    sub = ann.subset(outlet="The National")
+    assert set(sub.articles["outlet"]) == {"The National"} and len(sub.quotes) > 0
+    lavrov = ann.subset(actor="Sergey Lavrov")
+    assert set(lavrov.quotes["speaker"]) == {"Sergey Lavrov"}
+    assert ann.subset(outlet="No Such Outlet").articles.empty
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_cli_annotate_writes_tables_and_summary(tmp_path):
+    run = _cli("annotate", str(SEEDS), "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "loaded 5, skipped 0" in run.stdout
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [f"{t}.parquet" for t in tables.TABLES] + ["load_report.json"])
+
+
+def test_cli_user_mistakes_get_a_message(tmp_path):
+    run = _cli("quotes", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"))
+    assert run.returncode == 2 and "cannot read" in run.stderr and "Traceback" not in run.stderr
+    run = _cli("report", str(tmp_path / "nothing"), "--out", str(tmp_path / "r.html"))
+    assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_cli_quotes_and_signals_contracts(tmp_path, texts):
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": "g", "text": texts[GUARDIAN]}), "{not json",
+             json.dumps({"id": "s", "text": "Russia has massed 100,000 troops on the border with Ukraine."})]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = _cli("quotes", str(src), "-o", str(tmp_path / "q.jsonl"))
+    assert run.returncode == 0 and "in.jsonl:2" in run.stderr
+    quotes = [json.loads(x) for x in (tmp_path / "q.jsonl").read_text().splitlines()]
+    assert {"id", "quote_start", "quote_end", "speaker", "speaker_start", "speaker_end", "cue", "kind"} == set(quotes[0])
+    assert any("first round will be held" in texts[GUARDIAN][q["quote_start"]:q["quote_end"]] for q in quotes)
+    run = _cli("signals", str(src), "-o", str(tmp_path / "s.jsonl"))
+    assert run.returncode == 0, run.stderr
+    labels = {o["id"]: o["label"] for o in map(json.loads, (tmp_path / "s.jsonl").read_text().splitlines())}
+    assert labels["s"] == "escalation" and set(labels) == {"g", "s"}
