@@ -1,0 +1,488 @@
+"""Quotations in news text: direct, indirect and mixed, with cue verb and speaker.
+
+:func:`find_quotes` reads one parsed article and returns :class:`Quote` records, sorted by ``start``:
+
+- **direct**: text in quotation marks (straight, curly double, curly single, guillemets) credited by a
+  cue clause after it (``"…," Lavrov said``, ``said Mr Stoltenberg``) or before it (``He told reporters: "…"``,
+  ``Peskov: "…"``). An interrupted quote (``"A," he said. "B."``) and a quote running over several
+  paragraphs are one quote from the first opening mark to the last closing one.
+- **indirect**: the clause governed by a cue verb (``X said (that) …``, ``X warned Y that …``) or the rest of
+  a sentence holding ``according to X``; **mixed** when that clause contains quoted words.
+
+Speakers are the cue's grammatical subject; pronouns and descriptions ("he", "the minister") are resolved
+to the nearest preceding person in subject position (gender from Mr/Ms titles and role nouns). Cue verbs
+are data: ``toolkit/data/cues.csv`` (see :func:`load_cues`).
+
+>>> from toolkit.nlp import load_model, parse_one
+>>> doc = parse_one(load_model(), "“We do not want war,” Lavrov said.")
+>>> q = find_quotes(doc)[0]
+>>> (doc.text[q.start:q.end], q.kind, q.cue, q.speaker)
+('“We do not want war,”', 'direct', 'say', 'Lavrov')
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Quote", "find_quotes", "load_cues"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution: content span, kind, cue lemma and speaker (char offsets into ``doc.text``, end exclusive)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+_MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
+_OPENERS = "“«„‹"
+_CLOSERS = "”»›"
+_SENT_END = {".", "!", "?"}
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
+_ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
+                "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp"}
+
+
+def load_cues(path: str | Path | None = None) -> dict[str, str]:
+    """Cue lemmas and their scope from a CSV with columns ``cue,scope`` (default: the packaged ``cues.csv``).
+
+    Scope ``any`` cues introduce direct and indirect speech; ``direct`` cues only credit quoted text.
+
+    >>> load_cues()["say"], load_cues()["according to"]
+    ('any', 'any')
+    """
+    if path is None:
+        text = resources.files("toolkit").joinpath("data/cues.csv").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row["cue"].strip().lower(): (row.get("scope") or "any").strip() for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> dict[str, str]:
+    return load_cues()
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def _scan_line(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Quoted spans ``(start, end, closed)`` in ``text[lo:hi]``, marks included; unmatched marks are ignored."""
+    spans: list[tuple[int, int, bool]] = []
+    start, family = -1, ""
+    for m in _MARKS.finditer(text, lo, hi):
+        i, j, mark = m.start(), m.end(), m.group()
+        before = text[i - 1] if i > lo else " "
+        after = text[j] if j < hi else " "
+        opens = not after.isspace() and (before.isspace() or before in "([{—–-/" or before in _OPENERS)
+        closes = not before.isspace() and (after.isspace() or not after.isalnum())
+        if start < 0:
+            if mark in _OPENERS or (mark in ('"', "''") and opens) or (mark in _CLOSERS and opens and not closes):
+                start, family = i, "d"
+            elif mark == "‘" and not after.isspace():
+                start, family = i, "s"
+        elif family == "d" and (mark in _CLOSERS or mark in ('"', "''")):
+            if mark in ('"', "''") and opens and not closes:
+                spans.append((start, len(text[:i].rstrip()), False))
+                start = i
+                continue
+            spans.append((start, j, True))
+            start = -1
+        elif family == "s" and mark == "’" and closes and not (before.isalnum() and after.isalnum()):
+            spans.append((start, j, True))
+            start = -1
+    if start >= 0 and family == "d":
+        spans.append((start, len(text[:hi].rstrip()), False))
+    return spans
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """All quoted spans of ``text``; a quote left open at a line end continues on the next line that opens one."""
+    lines: list[list[tuple[int, int, bool]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(_scan_line(text, pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[tuple[int, int]] = []
+    carry: tuple[int, int] | None = None
+    for line_spans in lines:
+        for k, (s, e, closed) in enumerate(line_spans):
+            if carry is not None:
+                if k == 0 and not text[text.rfind("\n", 0, s) + 1:s].strip():
+                    s = carry[0]
+                else:
+                    out.append(carry)
+                carry = None
+            if closed or k < len(line_spans) - 1:
+                out.append((s, e))
+            else:
+                carry = (s, e)
+        if carry is not None and not line_spans:
+            out.append(carry)
+            carry = None
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
+# ---------------------------------------------------------------- token helpers
+
+
+class _Index:
+    """Char → token lookup, quoted-span membership and line boundaries for one Doc."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.spans = spans
+        self.inside = [False] * len(doc)
+        for s, e in spans:
+            for i in range(self.tok(s), self.tok(e - 1) + 1):
+                self.inside[i] = True
+
+    def tok(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def line_of(self, i: int) -> tuple[int, int]:
+        """Token range ``[a, b)`` of the line (no newline inside) holding token ``i``."""
+        doc, a, b = self.doc, i, i + 1
+        while a > 0 and "\n" not in doc[a - 1].text and "\n" not in doc[a - 1].whitespace_:
+            a -= 1
+        while b < len(doc) and "\n" not in doc[b - 1].whitespace_ and "\n" not in doc[b].text:
+            b += 1
+        return a, b
+
+
+def _is_cue(tok: Token, cues: dict[str, str], scopes: tuple[str, ...]) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and cues.get(tok.lemma_.lower()) in scopes
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _np(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without relative or other clauses."""
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    keep = [head.i]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ not in _CLAUSE_DEPS:
+                keep.append(child.i)
+                stack.append(child)
+    a, b = min(keep), max(keep) + 1
+    doc = head.doc
+    while b > a + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ == "cc" or doc[b - 1].is_space):
+        b -= 1
+    while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    return a, b
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Drop punctuation (but not quotation marks) and spaces at both ends of token range ``[a, b)``."""
+    quote_chars = "\"“”«»„‘’‹›'"
+    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in quote_chars)):
+        a += 1
+    while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in quote_chars)):
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------- drafts
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    speaker: tuple[int, int] | None
+    claim: tuple[int, int]   # token range used by the attribution (content, cue and source)
+
+
+def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token, tuple[int, int] | None, int] | None:
+    """A cue clause right after a closing mark at token ``i``: (cue, speaker range, window end token)."""
+    doc = ix.doc
+    _, line_end = ix.line_of(i)
+    j = i + 1
+    while j < line_end and doc[j].text in (",", "-", "—", "–") :
+        j += 1
+    end = j
+    while end < line_end and not ix.inside[end] and doc[end].text not in _SENT_END:
+        end += 1
+    for k in range(j, min(end, j + 8)):
+        if _is_cue(doc[k], cues, ("any", "direct")):
+            verb = doc[k]
+            subj = _subject(verb)
+            if subj is not None and j <= subj.i < end:
+                return verb, _np(subj), end
+            near = [t for t in doc[j:end] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k]
+            if near:
+                pick = min(near, key=lambda t: (abs(t.i - k), t.i > k))
+                return verb, _np(pick), end
+            return verb, None, end
+    return None
+
+
+def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int] | None:
+    """A cue clause ending in ``:`` or ``,`` before an opening mark at token ``i``: (cue, speaker, window start)."""
+    doc = ix.doc
+    line_start, _ = ix.line_of(i)
+    a = max(doc[i].sent.start, line_start)
+    for k in range(i - 1, a - 1, -1):
+        if ix.inside[k] or doc[k].text in _SENT_END:
+            a = k + 1
+            break
+    window = doc[a:i]
+    if not window or window[-1].text not in (":", ","):
+        return None
+    verbs = [t for t in window if _is_cue(t, cues, ("any", "direct"))]
+    if verbs:
+        verb = verbs[-1]
+        subj = _subject(verb)
+        return verb, (_np(subj) if subj is not None else None), a
+    if window[-1].text == ":" and len(window) <= 6:
+        heads = [t for t in window if t.pos_ in ("PROPN", "PRON")]
+        if heads:
+            return None, _np(heads[-1]), a
+    return None
+
+
+def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
+    """Direct quotes: quoted spans that open a sentence (or follow a cue clause) and have an attribution."""
+    doc, text = ix.doc, ix.doc.text
+    drafts: list[_Draft] = []
+    k = 0
+    while k < len(ix.spans):
+        s, e = ix.spans[k]
+        k += 1
+        ts, te = ix.tok(s), ix.tok(e - 1)
+        line_start, _ = ix.line_of(ts)
+        sent_start = max(doc[ts].sent.start, line_start)
+        lead = text[doc[sent_start].idx:s].strip()
+        before = _attribution_before(ix, ts, cues) if lead else None
+        if lead and before is None:
+            continue
+        after = _attribution_after(ix, te, cues)
+        if before is not None and (before[0] is not None or after is None):
+            cue, speaker, claim_a = before
+            claim = (claim_a, te + 1)
+        elif after is not None:
+            cue, speaker, claim_b = after
+            claim = (ts, claim_b)
+            while k < len(ix.spans):
+                ns, ne = ix.spans[k]
+                gap = text[doc[claim_b - 1].idx + len(doc[claim_b - 1]) if claim_b > 0 else 0:ns]
+                if "\n" in gap or gap.strip(" ,.;") or _attribution_after(ix, ix.tok(ne - 1), cues):
+                    break
+                e, k = ne, k + 1
+                claim = (ts, ix.tok(ne - 1) + 1)
+        else:
+            continue
+        drafts.append(_Draft(s, e, "direct", cue, speaker, claim))
+    return drafts
+
+
+def _kind(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``direct`` when ≥ 90 % of the letters and digits lie inside quotation marks, ``mixed`` when some do."""
+    total = inside = 0
+    for pos in range(start, end):
+        if text[pos].isalnum():
+            total += 1
+            inside += any(s <= pos < e for s, e in spans)
+    if total and inside >= 0.9 * total:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _according(ix: _Index, tok: Token) -> _Draft | None:
+    """``according to X``: source X, content the rest of the sentence."""
+    doc = ix.doc
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    src = _np(objs[0])
+    sent = tok.sent
+    a0, b0 = ix.line_of(tok.i)
+    a, b = max(sent.start, a0), min(sent.end, b0)
+    left, right = _trim(doc, a, tok.i), _trim(doc, src[1], b)
+    ca, cb = left if left[1] - left[0] >= right[1] - right[0] else right
+    if cb - ca < 3:
+        return None
+    return _Draft(doc[ca].idx, doc[cb - 1].idx + len(doc[cb - 1]), "", None, src, (a, b))
+
+
+def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) -> list[_Draft]:
+    """Indirect and mixed quotes: the clausal complement of a cue verb, or a sentence with ``according to``."""
+    doc = ix.doc
+    taken = [False] * len(doc)
+    for a, b in claimed:
+        for i in range(a, b):
+            taken[i] = True
+    drafts: list[_Draft] = []
+    for tok in doc:
+        if taken[tok.i] or ix.inside[tok.i]:
+            continue
+        draft = _according(ix, tok)
+        if draft is None and _is_cue(tok, cues, ("any",)):
+            draft = _complement(ix, tok)
+        if draft is not None:
+            drafts.append(draft)
+    out = []
+    for d in drafts:
+        ci = _cue_index(d)
+        if any(o is not d and _content_tokens(ix, o)[0] <= ci < _content_tokens(ix, o)[1] for o in drafts):
+            continue
+        d.kind = _kind(doc.text, d.start, d.end, ix.spans)
+        out.append(d)
+    return out
+
+
+def _cue_index(d: _Draft) -> int:
+    return d.cue.i if d.cue is not None else d.claim[0]
+
+
+def _content_tokens(ix: _Index, d: _Draft) -> tuple[int, int]:
+    return ix.tok(d.start), ix.tok(d.end - 1) + 1
+
+
+def _complement(ix: _Index, verb: Token) -> _Draft | None:
+    """``X said (that) …``: the ccomp of ``verb``; or the main clause when ``verb`` is a trailing ``…, X said``."""
+    doc = ix.doc
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        comp = comps[-1] if comps[-1].i > verb.i else comps[0]
+        a, b = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and _subject(verb) is not None:
+        line_start, _ = ix.line_of(verb.i)
+        first = min(verb.subtree, key=lambda t: t.i).i
+        a, b = _trim(doc, max(verb.sent.start, line_start), first)
+    else:
+        return None
+    if b - a < 2 or a <= verb.i < b:
+        return None
+    subj = _subject(verb)
+    speaker = _np(subj) if subj is not None else None
+    lo = min(a, verb.i, speaker[0] if speaker else a)
+    hi = max(b, verb.i + 1, speaker[1] if speaker else b)
+    return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
+
+
+# ---------------------------------------------------------------- speakers
+
+
+class _Resolver:
+    """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.gender: dict[str, str] = {}
+        for ent in self.persons:
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            first = ent[0].lower_
+            sex = _TITLES.get(prev) or _TITLES.get(first)
+            for tok in ent.root.children:
+                sex = sex or _ROLE_GENDER.get(tok.lower_)
+            if ent.root.head is not ent.root:
+                sex = sex or _ROLE_GENDER.get(ent.root.head.lower_)
+            if sex:
+                self.gender.setdefault(ent[-1].lower_, sex)
+
+    def full(self, ent: Span) -> str:
+        """The longest earlier (or same) person name ending with this mention's last word."""
+        name = ent.text
+        if ent[0].lower_ in _TITLES:
+            name = ent[1:].text if len(ent) > 1 else name
+        last = ent[-1].lower_
+        for other in self.persons:
+            if other.start > ent.start:
+                break
+            if other[-1].lower_ == last and len(other.text) > len(name) and other[0].lower_ not in _TITLES:
+                name = other.text
+        return name
+
+    def name(self, a: int, b: int) -> str:
+        doc = self.doc
+        span = doc[a:b]
+        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        if ents:
+            return self.full(ents[0])
+        root = span.root
+        if len(span) == 1 and root.lower_ in _PRONOUNS:
+            found = self._antecedent(a, _PRONOUNS[root.lower_], None)
+            return found or span.text
+        if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not span.ents:
+            found = self._antecedent(a, _ROLE_GENDER.get(root.lower_), root.lemma_.lower())
+            return found or span.text
+        others = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP")]
+        return others[0].text if others else span.text
+
+    def _antecedent(self, before: int, sex: str | None, role: str | None) -> str | None:
+        """Nearest earlier person (subjects first) of a compatible gender, near ``role`` when given."""
+        doc = self.doc
+        earlier = [e for e in self.persons if e.end <= before]
+        if role:
+            earlier = [e for e in earlier
+                       if any(t.lemma_.lower() == role for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)])]
+        compatible = [e for e in earlier if sex is None or self.gender.get(e[-1].lower_, sex) == sex]
+        subjects = [e for e in compatible if e.root.dep_ in ("nsubj", "nsubjpass")
+                    or (e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
+        pool = subjects if subjects and before - subjects[-1].end < 150 else compatible
+        return self.full(pool[-1]) if pool else None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
+    cues = _default_cues()
+    ix = _Index(doc, _quoted_spans(doc.text))
+    direct = _direct(ix, cues)
+    drafts = direct + _indirect(ix, cues, [d.claim for d in direct])
+    resolver = _Resolver(doc)
+    quotes = []
+    for d in drafts:
+        cue = "according to" if d.cue is None and d.kind != "direct" and d.speaker else (
+            d.cue.lemma_.lower() if d.cue is not None else None)
+        if d.speaker is None:
+            quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
+            continue
+        a, b = d.speaker
+        quotes.append(Quote(d.start, d.end, d.kind, cue, resolver.name(a, b),
+                            doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
+    return sorted(quotes, key=lambda q: (q.start, q.end))
