@@ -1,0 +1,355 @@
+"""Charts: pure functions from toolkit tables (see :mod:`toolkit.tables`) to Altair charts.
+
+Every chart aggregates in pandas first and carries its data inline as small JSON records, so no chart can hit
+Altair's ``MaxRowsError``. Every view is named (``alt.Chart(..., name="actors")``), so in the rendered SVG its
+marks sit under ``g.actors_marks``; every selection is named too (``actor``, ``brush``, ``outlet``). Sides are
+coloured the same everywhere (:data:`SIDES`, :data:`SIDE_COLOURS`). An empty table gives a chart with a text
+message instead of an error.
+
+>>> import pandas as pd
+>>> from toolkit import tables
+>>> actors = tables.from_records("actors", [
+...     {"actor": "Russia", "kind": "country", "side": "Russia", "n_mentions": 12, "n_articles": 5},
+...     {"actor": "Sergey Lavrov", "kind": "person", "side": "Russia", "n_mentions": 7, "n_articles": 4}])
+>>> spec = actors_bar(actors).to_dict()
+>>> spec["mark"]["type"], spec["params"][0]["name"]
+('bar', 'actor')
+>>> actors_bar(tables.empty("actors")).to_dict()["mark"]["type"]
+'text'
+
+:func:`dashboard` links the views: click an actor bar and the quote and signal views filter to that actor;
+brush the escalation timeline and the actor, quote and signal views keep only articles from those days; the
+``Outlet`` dropdown filters everything by outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "ASSERTED", "HEDGED", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
+    "actors_bar", "dashboard", "escalation_index", "escalation_timeline", "message_chart", "quotes_by_outlet",
+    "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
+]
+
+SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "other")
+SIDE_COLOURS: tuple[str, ...] = ("#c0392b", "#1f4e9c", "#7b52ab", "#e0a800", "#2a9d8f", "#9a9a9a")
+ASSERTED, HEDGED = "asserted", "hedged/conditional"
+UNKNOWN_OUTLET = "unknown outlet"
+_SERIES_COLOURS = {ASSERTED: "#c0392b", HEDGED: "#f0a58f"}
+_KIND_COLOURS = {"direct": "#1f4e9c", "mixed": "#7fa3d1", "indirect": "#c6d4e8"}
+_DAY_MS = 86_400_000
+_TEXT_CHARS = 240  # text rows carry at most this much of a quote or sentence; the report tables show it all
+_WIDE, _NARROW, _TABLE = 500, 280, 930
+
+
+class _Tables(Protocol):
+    """What :func:`dashboard` reads: an ``Annotations`` object or anything with the same six tables."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    quotes: pd.DataFrame
+    signals: pd.DataFrame
+
+
+def side_scale() -> alt.Scale:
+    """The fixed side → colour scale shared by every chart."""
+    return alt.Scale(domain=list(SIDES), range=list(SIDE_COLOURS))
+
+
+def side_of(sides: pd.Series) -> pd.Series:
+    """Map side values onto :data:`SIDES`: anything unknown or missing becomes ``"other"``.
+
+    >>> side_of(pd.Series(["NATO", "France", None], dtype="string")).tolist()
+    ['NATO', 'other', 'other']
+    """
+    sides = sides.astype("string")
+    return sides.where(sides.isin(SIDES), "other").fillna("other").astype(object)
+
+
+def message_chart(message: str, name: str, width: int = _NARROW, height: int = 60) -> alt.Chart:
+    """A chart that only says ``message``: what every chart function returns for an empty table."""
+    data = alt.InlineData(values=[{"message": message}])
+    return (alt.Chart(data, name=name).mark_text(fontSize=13, color="#666")
+            .encode(text="message:N").properties(width=width, height=height))
+
+
+def escalation_index(signals: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Escalation index per publication day and modality series.
+
+    The index of a day is Σ|weight| of its escalation signals minus Σ|weight| of its de-escalation signals.
+    ``asserted`` signals and ``hedged``/``conditional`` ones are separate series; negated and denied signals
+    are left out, as are articles with no date. Every dated article day appears, with 0 if it has no signals.
+    Columns: ``day`` (datetime64), ``series``, ``index`` (float), ``n_signals`` (int).
+
+    >>> from toolkit import tables
+    >>> arts = tables.from_records("articles", [{"article_id": "a", "published": "2022-01-18"}])
+    >>> sig = tables.from_records("signals", [
+    ...     {"article_id": "a", "direction": "escalation", "weight": 2.0, "modality": "asserted"},
+    ...     {"article_id": "a", "direction": "de-escalation", "weight": 0.5, "modality": "asserted"},
+    ...     {"article_id": "a", "direction": "escalation", "weight": 1.0, "modality": "hedged"}])
+    >>> escalation_index(sig, arts)[["series", "index", "n_signals"]].values.tolist()
+    [['asserted', 1.5, 2], ['hedged/conditional', 1.0, 1]]
+    """
+    days = articles[["article_id", "published"]].dropna().assign(day=lambda d: d["published"].dt.floor("D"))
+    grid = pd.MultiIndex.from_product([sorted(days["day"].unique()), [ASSERTED, HEDGED]], names=["day", "series"])
+    series = signals["modality"].map({"asserted": ASSERTED, "hedged": HEDGED, "conditional": HEDGED})
+    sign = signals["direction"].map({"escalation": 1.0, "de-escalation": -1.0})
+    scored = pd.DataFrame({
+        "article_id": signals["article_id"], "series": series,
+        "index": signals["weight"].astype(float).abs() * sign,
+    }).dropna(subset=["series", "index"]).merge(days[["article_id", "day"]], on="article_id")
+    agg = scored.groupby(["day", "series"]).agg(index=("index", "sum"), n_signals=("index", "size"))
+    out = agg.reindex(grid).reset_index()
+    out["index"] = out["index"].fillna(0.0).round(3)
+    out["n_signals"] = out["n_signals"].fillna(0).astype(int)
+    return out
+
+
+def _records(df: pd.DataFrame) -> alt.InlineData:
+    """Inline JSON records: datetimes as UTC epoch milliseconds, missing values as null."""
+    def value(v: Any) -> Any:
+        if isinstance(v, (list, dict)) or (not isinstance(v, str) and not pd.isna(v)):
+            if isinstance(v, pd.Timestamp):
+                return int(v.value // 1_000_000)
+            return v.item() if hasattr(v, "item") else v
+        return v if isinstance(v, str) else None
+
+    return alt.InlineData(values=[{k: value(v) for k, v in row.items()} for row in df.to_dict("records")])
+
+
+def _day_fields(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Add ``outlet``, ``date`` (publication day) and ``day`` (its ISO text) from ``articles`` by article_id."""
+    meta = articles[["article_id", "outlet", "published", "title"]].copy()
+    meta["outlet"] = meta["outlet"].fillna(UNKNOWN_OUTLET).astype(object)
+    meta["date"] = meta["published"].dt.floor("D")
+    meta["day"] = meta["date"].dt.strftime("%Y-%m-%d").astype(object)
+    return df.merge(meta.drop(columns="published"), on="article_id", how="left")
+
+
+def _short(text: pd.Series) -> pd.Series:
+    text = text.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.where(text.str.len() <= _TEXT_CHARS, text.str.slice(0, _TEXT_CHARS - 1) + "…")
+
+
+def _apply(chart: alt.Chart, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
+    for f in filters:
+        chart = chart.transform_filter(f)
+    return chart
+
+
+def _bars(data: pd.DataFrame, name: str, field: str, title: str, top: int, filters: Sequence[alt.Parameter | str],
+          highlight: alt.Parameter | None = None, define: bool = False, legend: bool = True) -> alt.Chart:
+    """Horizontal bars of Σn per ``field`` coloured by side; ``data`` holds field, side, n (+ date, outlet).
+
+    ``highlight`` dims the bars outside that selection; ``define`` also adds it to this chart.
+    """
+    keep = data.groupby(field)["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
+    data = data[data[field].isin(keep)]
+    chart = _apply(alt.Chart(_records(data), name=name), filters).mark_bar().encode(
+        y=alt.Y(f"{field}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
+        x=alt.X("sum(n):Q", title=title),
+        color=alt.Color("side:N", scale=side_scale(), title="side", legend=alt.Legend() if legend else None),
+        tooltip=[alt.Tooltip(f"{field}:N", title=field), alt.Tooltip("side:N"), alt.Tooltip("sum(n):Q", title="n")],
+    ).properties(width=_NARROW, height=alt.Step(18))
+    if highlight is not None:
+        chart = chart.encode(opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.35)))
+    return chart.add_params(highlight) if define and highlight is not None else chart
+
+
+def _pick() -> alt.Parameter:
+    return alt.selection_point(name="actor", fields=["actor"], on="click", clear="dblclick", toggle=False)
+
+
+def _brush() -> alt.Parameter:
+    return alt.selection_interval(name="brush", encodings=["x"])
+
+
+def actors_bar(actors: pd.DataFrame, top: int = 15) -> alt.Chart:
+    """Top ``top`` actors by mentions, coloured by side, with the point selection ``actor`` (click a bar)."""
+    if actors.empty:
+        return message_chart("No actors found.", "actors")
+    data = pd.DataFrame({"actor": actors["actor"].astype(object), "side": side_of(actors["side"]),
+                         "n": actors["n_mentions"].fillna(0).astype(int)})
+    return _bars(data, "actors", "actor", "mentions", top, [], _pick(), define=True)
+
+
+def _speaker_sides(actors: pd.DataFrame | None) -> dict[str, str]:
+    if actors is None or actors.empty:
+        return {}
+    return dict(zip(actors["actor"].astype(object), side_of(actors["side"])))
+
+
+def quotes_by_speaker(quotes: pd.DataFrame, actors: pd.DataFrame | None = None, top: int = 15) -> alt.Chart:
+    """Quotes per speaker (top ``top``; unattributed quotes are left out), coloured by the speaker's side."""
+    quoted = quotes.dropna(subset=["speaker"])
+    if quoted.empty:
+        return message_chart("No attributed quotes.", "quotes_by_speaker")
+    sides = _speaker_sides(actors)
+    data = quoted.groupby("speaker").size().rename("n").reset_index().rename(columns={"speaker": "actor"})
+    data["actor"] = data["actor"].astype(object)
+    data["side"] = data["actor"].map(sides).fillna("other")
+    return _bars(data, "quotes_by_speaker", "actor", "quotes", top, [])
+
+
+def quotes_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> alt.Chart:
+    """Quotes per outlet, stacked by quote kind (direct, mixed, indirect)."""
+    if quotes.empty:
+        return message_chart("No quotes found.", "quotes_by_outlet")
+    data = _day_fields(quotes[["article_id", "kind"]], articles)
+    data = data.groupby(["outlet", "kind"]).size().rename("n").reset_index()
+    return _outlet_chart(data, [])
+
+
+def _outlet_chart(data: pd.DataFrame, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
+    kinds = list(_KIND_COLOURS)
+    return _apply(alt.Chart(_records(data), name="quotes_by_outlet"), filters).mark_bar().encode(
+        y=alt.Y("outlet:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("sum(n):Q", title="quotes"),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=list(_KIND_COLOURS.values())),
+                        title="kind"),
+        tooltip=["outlet:N", "kind:N", alt.Tooltip("sum(n):Q", title="quotes")],
+    ).properties(width=_NARROW, height=alt.Step(22))
+
+
+def escalation_timeline(signals: pd.DataFrame, articles: pd.DataFrame) -> alt.Chart:
+    """Escalation index per day (see :func:`escalation_index`): asserted and hedged/conditional bars side by
+    side, with the x-interval selection ``brush``."""
+    data = escalation_index(signals, articles)
+    if data.empty:
+        return message_chart("No dated articles: no timeline.", "escalation", width=_WIDE)
+    data = data.rename(columns={"day": "date"}).assign(day=lambda d: d["date"].dt.strftime("%Y-%m-%d"))
+    offset = alt.ExprRef(f"datum.series === '{ASSERTED}' ? -4 : 4")  # side by side around the day
+    return alt.Chart(_records(data), name="escalation").mark_bar(size=8, xOffset=offset).encode(
+        x=alt.X("date:T", title="publication day (UTC)", scale=alt.Scale(type="utc", padding=16),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("index:Q", title="escalation index (Σ weight)", stack=None),
+        color=alt.Color("series:N", title="modality",
+                        scale=alt.Scale(domain=list(_SERIES_COLOURS), range=list(_SERIES_COLOURS.values()))),
+        tooltip=[alt.Tooltip("day:N", title="day"), "series:N", "index:Q", alt.Tooltip("n_signals:Q", title="signals")],
+    ).add_params(_brush()).properties(width=_WIDE, height=180)
+
+
+def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quote for :func:`text_rows`: actor (= speaker), side, outlet, date, day, title, label, order."""
+    rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
+    rows["actor"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), None)
+    rows["side"] = rows["actor"].map(_speaker_sides(actors)).fillna("other")
+    who = rows["actor"].fillna("(no speaker)")
+    rows["label"] = (who + ": “" + _short(rows["text"]) + "”").astype(object)
+    rows["order"] = range(len(rows))
+    return rows[["article_id", "actor", "side", "outlet", "date", "day", "title", "kind", "label", "order"]]
+
+
+def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per signal with its sentence, strongest first: actor, side, trigger, category, weight, label…"""
+    sent = sentences[["article_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
+    rows = signals[["article_id", "sent_idx", "trigger", "direction", "category", "weight", "modality", "actor"]]
+    rows = _day_fields(rows.merge(sent, on=["article_id", "sent_idx"], how="left"), articles)
+    rows["actor"] = rows["actor"].astype(object).where(rows["actor"].notna(), None)
+    rows["weight"] = rows["weight"].astype(float).round(3)
+    rows = rows.sort_values(["weight", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort",
+                            key=lambda s: s.abs() if s.name == "weight" else s)
+    arrow = rows["direction"].map({"escalation": "▲", "de-escalation": "▼"}).fillna("•")
+    rows["label"] = (arrow + " " + rows["trigger"].fillna("").astype(str) + " (" + rows["modality"].fillna("?")
+                     .astype(str) + ", " + rows["weight"].map("{:g}".format) + "): " + _short(rows["sentence"]))
+    rows["label"] = rows["label"].astype(object)
+    rows["side"] = "other"
+    rows["order"] = range(len(rows))
+    keep = ["article_id", "actor", "side", "outlet", "date", "day", "title", "trigger", "category", "modality",
+            "weight", "label", "order"]
+    return rows[keep].reset_index(drop=True)
+
+
+def text_rows(rows: pd.DataFrame, name: str, *, max_rows: int = 12, width: int = _TABLE,
+              empty: str = "Nothing to show.", filters: Sequence[alt.Parameter | str] = ()) -> alt.Chart:
+    """A table of text lines (``mark_text``): the first ``max_rows`` of ``rows`` by ``order`` after ``filters``.
+
+    ``rows`` needs ``label`` (the line), ``order`` (its rank), ``side`` (its colour) and ``day``/``outlet``/
+    ``title`` for the tooltip, as made by :func:`quote_rows` and :func:`signal_rows`.
+    """
+    if rows.empty:
+        return message_chart(empty, name, width=width)
+    chart = _apply(alt.Chart(_records(rows), name=name), filters)
+    return (chart.transform_window(row="row_number()", sort=[alt.SortField("order")])
+            .transform_filter(f"datum.row <= {int(max_rows)}")
+            .mark_text(align="left", baseline="middle", fontSize=11.5, limit=width - 10, dx=2)
+            .encode(y=alt.Y("row:O", axis=None), x=alt.value(0), text="label:N",
+                    color=alt.Color("side:N", scale=side_scale(), legend=None),
+                    tooltip=[alt.Tooltip("day:N", title="day"), "outlet:N", "title:N", "label:N"])
+            .properties(width=width, height=alt.Step(19)))
+
+
+def _title(text: str) -> alt.TitleParams:
+    return alt.TitleParams(text, anchor="start", fontSize=13)
+
+
+def _actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of canonical actors per (actor, side, article): the actors view's data, small enough to inline."""
+    named = mentions.dropna(subset=["actor"])
+    counts = named.groupby(["actor", "article_id"]).size().rename("n").reset_index()
+    counts["actor"] = counts["actor"].astype(object)
+    counts["side"] = counts["actor"].map(_speaker_sides(actors)).fillna("other")
+    return _day_fields(counts, articles)[["actor", "side", "outlet", "date", "n"]]
+
+
+def _outlet_param(articles: pd.DataFrame) -> alt.Parameter:
+    outlets = sorted(set(articles["outlet"].fillna(UNKNOWN_OUTLET).astype(str)))
+    return alt.param(name="outlet", value="", bind=alt.binding_select(
+        options=["", *outlets], labels=["All outlets", *outlets], name="Outlet "))
+
+
+def dashboard(ann: _Tables, top: int = 15) -> alt.VConcatChart:
+    """The linked overview: actors | timeline, quotes by speaker | by outlet, quote lines, signal sentences.
+
+    Selections: ``actor`` (click an actor bar, double-click to clear) filters the quote and signal lines and
+    highlights speakers; ``brush`` (drag on the timeline) keeps the days brushed in the actor, quote and signal
+    views; ``outlet`` (dropdown) filters every view but the timeline.
+    """
+    arts = ann.articles
+    outlet = _outlet_param(arts)
+    by_outlet: list[alt.Parameter | str] = [f"{outlet.name} === '' || datum.outlet === {outlet.name}"]
+    timeline = escalation_timeline(ann.signals, arts)
+    by_day: list[alt.Parameter | str] = [_brush()] if arts["published"].notna().any() else []
+    counts = _actor_counts(ann.mentions, ann.actors, arts)
+    pick = _pick()
+    if counts.empty:
+        actors, by_actor = message_chart("No actors found.", "actors"), []
+    else:
+        actors = _bars(counts, "actors", "actor", "mentions", top, by_day + by_outlet, pick, define=True)
+        by_actor = [pick]
+
+    quotes = quote_rows(ann.quotes, arts, ann.actors)
+    speakers = quotes.dropna(subset=["actor"]).groupby(["actor", "side", "outlet", "date"], dropna=False)
+    speakers = speakers.size().rename("n").reset_index()
+    if speakers.empty:
+        speaker_chart = message_chart("No attributed quotes.", "quotes_by_speaker")
+    else:
+        speaker_chart = _bars(speakers, "quotes_by_speaker", "actor", "quotes", top, by_day + by_outlet,
+                              pick if by_actor else None, legend=False)
+    kinds = quotes.groupby(["actor", "outlet", "date", "kind"], dropna=False).size().rename("n").reset_index()
+    outlet_chart = (message_chart("No quotes found.", "quotes_by_outlet") if kinds.empty
+                    else _outlet_chart(kinds, by_actor + by_day + by_outlet))
+    filters = by_actor + by_day + by_outlet
+    quote_list = text_rows(quotes, "quote_list", empty="No quotes found.", filters=filters).properties(
+        title=_title("Quotes: the first 12 of the selection"))
+    signals = signal_rows(ann.signals, ann.sentences, arts)
+    signal_list = text_rows(signals, "signal_list", empty="No escalation signals found.", filters=filters
+                            ).properties(title=_title("Strongest signals and their sentences: the first 12"))
+    top_row = alt.hconcat(actors.properties(title=_title("Actors by mentions (click one)")),
+                          timeline.properties(title=_title("Escalation index per day (drag to brush days)")))
+    mid_row = alt.hconcat(speaker_chart.properties(title=_title("Quotes by speaker")),
+                          outlet_chart.properties(title=_title("Quotes by outlet")))
+    return (alt.vconcat(top_row.resolve_scale(color="independent"), mid_row.resolve_scale(color="independent"),
+                        quote_list, signal_list, spacing=28)
+            .add_params(outlet)
+            .resolve_scale(color="independent")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=11)
+            .configure_legend(labelFontSize=11, titleFontSize=11, orient="right"))
