@@ -232,27 +232,49 @@ class _Draft:
 
 
 def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token, tuple[int, int] | None, int] | None:
-    """A cue clause right after a closing mark at token ``i``: (cue, speaker range, window end token)."""
+    """A cue clause right after a closing mark at token ``i``: (cue, speaker range, end of its sentence)."""
     doc = ix.doc
     _, line_end = ix.line_of(i)
     j = i + 1
-    while j < line_end and doc[j].text in (",", "-", "—", "–") :
+    while j < line_end and doc[j].text in (",", "-", "—", "–"):
         j += 1
-    end = j
-    while end < line_end and not ix.inside[end] and doc[end].text not in _SENT_END:
-        end += 1
+    if j >= line_end or doc[j].is_alpha and not re.search(r"[,.!?…—–:;-]\W*$", doc[i - 1].text + doc[i].text):
+        return None
+    end = _sentence_end(doc, j, line_end)
     for k in range(j, min(end, j + 8)):
+        if ix.inside[k]:
+            break
         if _is_cue(doc[k], cues, ("any", "direct")):
             verb = doc[k]
             subj = _subject(verb)
             if subj is not None and j <= subj.i < end:
                 return verb, _np(subj), end
-            near = [t for t in doc[j:end] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k]
+            near = [t for t in doc[j:end] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
             if near:
                 pick = min(near, key=lambda t: (abs(t.i - k), t.i > k))
                 return verb, _np(pick), end
             return verb, None, end
     return None
+
+
+def _sentence_end(doc: Doc, j: int, line_end: int) -> int:
+    """The first token at or after ``j`` that ends a sentence (``.``, ``!``, ``?`` before a capital or a mark)."""
+    end = j
+    while end < line_end:
+        tok = doc[end]
+        if tok.text in _SENT_END and (end + 1 == line_end or (tok.whitespace_ and not doc[end + 1].is_lower)):
+            return end
+        end += 1
+    return end
+
+
+def _ends_sentence(ix: _Index, e: int) -> bool:
+    """True when only punctuation follows the quote ending at char ``e`` up to its line or sentence end."""
+    text = ix.doc.text
+    rest = text[e:]
+    stop = re.match(r"[ \t,.;!?]*", rest).end()
+    return stop == len(rest) or rest[stop] == "\n" or ("." in rest[:stop] or "!" in rest[:stop] or "?" in rest[:stop]) \
+        or rest[stop] in _OPENERS + '"'
 
 
 def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int] | None:
@@ -268,7 +290,8 @@ def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token
     if not window or window[-1].text not in (":", ","):
         return None
     verbs = [t for t in window if _is_cue(t, cues, ("any", "direct"))]
-    if verbs:
+    tail = doc[verbs[-1].i + 1:i - 1] if verbs else window
+    if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
         subj = _subject(verb)
         return verb, (_np(subj) if subj is not None else None), a
@@ -300,18 +323,32 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             claim = (claim_a, te + 1)
         elif after is not None:
             cue, speaker, claim_b = after
+            while k < len(ix.spans) and _continues(ix, ix.spans[k], te, claim_b, cues):
+                e = ix.spans[k][1]
+                claim_b = max(claim_b, ix.tok(e - 1) + 1)
+                k += 1
             claim = (ts, claim_b)
-            while k < len(ix.spans):
-                ns, ne = ix.spans[k]
-                gap = text[doc[claim_b - 1].idx + len(doc[claim_b - 1]) if claim_b > 0 else 0:ns]
-                if "\n" in gap or gap.strip(" ,.;") or _attribution_after(ix, ix.tok(ne - 1), cues):
-                    break
-                e, k = ne, k + 1
-                claim = (ts, ix.tok(ne - 1) + 1)
         else:
             continue
         drafts.append(_Draft(s, e, "direct", cue, speaker, claim))
     return drafts
+
+
+def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str]) -> bool:
+    """Whether quote ``span`` continues a quote whose cue clause runs from token ``close`` to ``window_end``.
+
+    It does when it follows on the same line, is a whole sentence (or ends the cue's sentence) and has no cue
+    clause of its own: ``"A," he said, "B."`` and ``"A," he said. "B."``.
+    """
+    doc, text = ix.doc, ix.doc.text
+    ns, ne = span
+    first = ix.tok(ns)
+    if first <= close or "\n" in text[doc[close].idx:ns] or not _ends_sentence(ix, ne):
+        return False
+    if first < window_end:
+        return doc[first - 1].text in (",", ":", ".")
+    gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
+    return not gap.strip(" .,;!?") and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
 
 def _kind(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
