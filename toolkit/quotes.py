@@ -57,6 +57,9 @@ _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f",
 _ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
                 "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m"}
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp"}
+_PREPS = {"in", "on", "at", "during", "after", "before", "alongside", "with", "to", "from", "while"}
+_RELATIVES = {"who", "that", "which", "whose"}
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
 
 
 def load_cues(path: str | Path | None = None) -> dict[str, str]:
@@ -196,7 +199,7 @@ def _np(head: Token) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ not in _CLAUSE_DEPS:
+            if child.dep_ not in _CLAUSE_DEPS and child.pos_ not in ("VERB", "AUX") and child.lower_ not in _PREPS:
                 keep.append(child.i)
                 stack.append(child)
     a, b = min(keep), max(keep) + 1
@@ -238,12 +241,12 @@ def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token,
     j = i + 1
     while j < line_end and doc[j].text in (",", "-", "—", "–"):
         j += 1
-    if j >= line_end or doc[j].is_alpha and not re.search(r"[,.!?…—–:;-]\W*$", doc[i - 1].text + doc[i].text):
+    if j >= line_end or doc[i + 1].is_alpha and not re.search(r"[,.!?…—–:;-]\W*$", doc[i - 1].text + doc[i].text):
         return None
     end = _sentence_end(doc, j, line_end)
-    for k in range(j, min(end, j + 8)):
+    for k in range(j, min(end, j + 14)):
         if ix.inside[k]:
-            break
+            continue
         if _is_cue(doc[k], cues, ("any", "direct")):
             verb = doc[k]
             subj = _subject(verb)
@@ -416,6 +419,15 @@ def _content_tokens(ix: _Index, d: _Draft) -> tuple[int, int]:
     return ix.tok(d.start), ix.tok(d.end - 1) + 1
 
 
+def _is_trailing(verb: Token) -> bool:
+    """``…, officials said (on Monday).``: a cue clause after a comma, with its own subject and no complement."""
+    doc = verb.doc
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and bool(subj)
+            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and not any(c.dep_ in _COMPLEMENTS for c in verb.children))
+
+
 def _complement(ix: _Index, verb: Token) -> _Draft | None:
     """``X said (that) …``: the ccomp of ``verb``; or the main clause when ``verb`` is a trailing ``…, X said``."""
     doc = ix.doc
@@ -423,10 +435,9 @@ def _complement(ix: _Index, verb: Token) -> _Draft | None:
     if comps:
         comp = comps[-1] if comps[-1].i > verb.i else comps[0]
         a, b = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
-    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and _subject(verb) is not None:
+    elif _is_trailing(verb):
         line_start, _ = ix.line_of(verb.i)
-        first = min(verb.subtree, key=lambda t: t.i).i
-        a, b = _trim(doc, max(verb.sent.start, line_start), first)
+        a, b = _trim(doc, max(verb.sent.start, line_start), verb.left_edge.i)
     else:
         return None
     if b - a < 2 or a <= verb.i < b:
@@ -458,6 +469,27 @@ class _Resolver:
                 sex = sex or _ROLE_GENDER.get(ent.root.head.lower_)
             if sex:
                 self.gender.setdefault(ent[-1].lower_, sex)
+        for last, sex in self._pronoun_votes().items():
+            self.gender.setdefault(last, sex)
+
+    def _pronoun_votes(self) -> dict[str, str]:
+        """Gender by majority of he/she pronouns following sentences that mention exactly one person."""
+        votes: dict[str, list[int]] = {}
+        sents = list(self.doc.sents)
+        for n, sent in enumerate(sents):
+            names = {e[-1].lower_ for e in sent.ents if e.label_ == "PERSON"}
+            if len(names) != 1:
+                continue
+            scope = list(sent)
+            if n + 1 < len(sents) and not any(e.label_ == "PERSON" for e in sents[n + 1].ents):
+                scope += list(sents[n + 1])
+            tally = votes.setdefault(names.pop(), [0, 0])
+            for tok in scope:
+                if tok.lower_ in ("he", "him", "his"):
+                    tally[0] += 1
+                elif tok.lower_ in ("she", "her", "hers"):
+                    tally[1] += 1
+        return {last: ("m" if m > f else "f") for last, (m, f) in votes.items() if max(m, f) >= 2 * min(m, f) + 1}
 
     def full(self, ent: Span) -> str:
         """The longest earlier (or same) person name ending with this mention's last word."""
@@ -479,6 +511,8 @@ class _Resolver:
         if ents:
             return self.full(ents[0])
         root = span.root
+        if len(span) == 1 and root.lower_ in _RELATIVES and root.head.dep_ == "relcl":
+            return self.name(*_np(root.head.head))
         if len(span) == 1 and root.lower_ in _PRONOUNS:
             found = self._antecedent(a, _PRONOUNS[root.lower_], None)
             return found or span.text

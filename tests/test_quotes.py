@@ -1,0 +1,111 @@
+"""Quotation extractor on the seed articles and on small edge-case texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from toolkit.ingest import load
+from toolkit.nlp import load_model, parse_one
+from toolkit.quotes import Quote, find_quotes, load_cues
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_quotes(nlp: Language) -> dict[str, tuple[str, list[Quote]]]:
+    articles = load(str(SEEDS)).articles
+    return {aid: (text, find_quotes(parse_one(nlp, text))) for aid, text in zip(articles.article_id, articles.text)}
+
+
+def _quote(seed_quotes: dict[str, tuple[str, list[Quote]]], article: str, opening: str) -> tuple[str, Quote]:
+    text, quotes = seed_quotes[article]
+    hits = [q for q in quotes if text[q.start:q.end].lstrip("“\"").startswith(opening)]
+    assert len(hits) == 1, [text[q.start:q.end][:60] for q in quotes]
+    return text[hits[0].start:hits[0].end], hits[0]
+
+
+def test_direct_quote_with_cue_after(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "000_344f8b7972184192", "The first round will be held")
+    text = seed_quotes["000_344f8b7972184192"][0]
+    assert content.startswith("“") and content.endswith("”")
+    assert (q.kind, q.cue) == ("direct", "tell")
+    assert "Lavrov" in q.speaker and text[q.speaker_start:q.speaker_end] == "Lavrov"
+
+
+def test_interrupted_quote_is_one_quote_with_resolved_pronoun(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "Let’s hope these talks will continue")
+    text = seed_quotes["001_b1cb49b56e4e3559"][0]
+    assert content == "“Let’s hope these talks will continue,” he said. “Time is running out to save negotiations.”"
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Sergey Lavrov")
+    assert text[q.speaker_start:q.speaker_end] == "he"
+
+
+def test_colon_introduced_quote(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "000_344f8b7972184192", "That is consistent with our ongoing outreach")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "Jen Psaki")
+
+
+def test_inverted_cue_after_quote(seed_quotes: dict) -> None:
+    _, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "Ukraine has every right to defend its borders")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Ben Wallace")
+
+
+def test_indirect_quote(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "his country would only come back to the table")
+    assert content.endswith("an overarching approach to improve relations")
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "say", "Sergey Lavrov")
+
+
+def test_mixed_quote_is_the_whole_paraphrase(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "The meetings of the Nato-Russia Council sought to")
+    assert content.endswith("prevent any military attack against Ukraine”")
+    assert (q.kind, q.speaker) == ("mixed", "Jen Stoltenberg")
+
+
+def test_she_resolves_to_a_woman(seed_quotes: dict) -> None:
+    _, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "Over the past few weeks, more than 100,000")
+    assert q.speaker == "Annalena Baerbock"
+
+
+def test_multi_paragraph_quote(nlp: Language) -> None:
+    text = ("“We will not back down,” the minister, Maria Petrova, said. “Our position is clear.\n\n"
+            "“We expect an answer by Friday.”\n\nThe talks resume next week.")
+    quotes = find_quotes(parse_one(nlp, text))
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert text[q.start:q.end] == text[:text.index("Friday.”") + len("Friday.”")]
+    assert (q.kind, q.speaker) == ("direct", "Maria Petrova")
+
+
+def test_straight_single_and_guillemet_marks(nlp: Language) -> None:
+    for text in ('"We are ready," Peskov said.', "‘We are ready,’ Peskov said.", "«We are ready», Peskov said."):
+        (q,) = find_quotes(parse_one(nlp, text))
+        assert (text[q.start + 1:q.end - 1].rstrip(",’»"), q.kind, q.speaker) == ("We are ready", "direct", "Peskov")
+
+
+def test_according_to_and_news_agency(nlp: Language) -> None:
+    text = "According to Reuters, the convoy crossed the border overnight."
+    (q,) = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (
+        "the convoy crossed the border overnight", "indirect", "according to", "Reuters")
+
+
+def test_odd_quote_marks_do_not_raise(nlp: Language) -> None:
+    text = 'He said "this is " odd. “Unclosed quote, Lavrov said.\n\n” stray ’ marks « and " more.'
+    quotes = find_quotes(parse_one(nlp, text))
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    assert find_quotes(parse_one(nlp, "")) == []
+
+
+def test_cues_are_data() -> None:
+    cues = load_cues()
+    assert {"say", "tell", "warn", "according to"} <= set(cues)
+    assert set(cues.values()) <= {"any", "direct"}
