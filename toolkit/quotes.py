@@ -52,6 +52,7 @@ _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
 _SENT_END = {".", "!", "?"}
+_DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
 _ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
@@ -318,7 +319,9 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         sent_start = max(doc[ts].sent.start, line_start)
         lead = text[doc[sent_start].idx:s].strip()
         before = _attribution_before(ix, ts, cues) if lead else None
-        if lead and before is None:
+        short_lead = bool(lead) and before is None and ts - sent_start <= 3 and not any(
+            t.pos_ in ("VERB", "AUX") for t in doc[sent_start:ts])
+        if lead and before is None and not short_lead:
             continue
         after = _attribution_after(ix, te, cues)
         if before is not None and (before[0] is not None or after is None):
@@ -330,11 +333,36 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
                 e = ix.spans[k][1]
                 claim_b = max(claim_b, ix.tok(e - 1) + 1)
                 k += 1
-            claim = (ts, claim_b)
+            claim = (sent_start if short_lead else ts, claim_b)
+        elif not lead and (byline := _dash_speaker(ix, e)) is not None:
+            cue, speaker, claim = None, byline, (ts, byline[1])
+        elif not lead and drafts and _follows(ix, drafts[-1], s, e):
+            cue, speaker, claim = drafts[-1].cue, drafts[-1].speaker, (ts, te + 1)
         else:
             continue
-        drafts.append(_Draft(s, e, "direct", cue, speaker, claim))
+        if short_lead:
+            s = doc[sent_start].idx
+        drafts.append(_Draft(s, e, _kind(text, s, e, ix.spans) if short_lead else "direct", cue, speaker, claim))
     return drafts
+
+
+def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
+    """``“…” ― Name`` (a dash and a short proper name closing the line): the name's token range."""
+    doc, text = ix.doc, ix.doc.text
+    m = _DASH_NAME.match(text, e)
+    if m is None:
+        return None
+    a, b = ix.tok(m.start(1)), ix.tok(m.end(1) - 1) + 1
+    return (a, b) if any(t.pos_ == "PROPN" for t in doc[a:b]) else None
+
+
+def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
+    """Whether the quote ``s:e`` is a whole paragraph right after the paragraph of quote ``prev`` (same speaker)."""
+    doc, text = ix.doc, ix.doc.text
+    last = doc[prev.claim[1] - 1]
+    gap = text[last.idx + len(last):s]
+    return gap.count("\n") >= 1 and not gap.strip(" \n.,;!?") and (e == len(text) or text[e:e + 1] == "\n"
+                                                                   or not text[e:].split("\n", 1)[0].strip(" .,"))
 
 
 def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str]) -> bool:
