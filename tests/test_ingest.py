@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,3 +166,49 @@ def test_decode_never_crashes_unexpectedly(data):
     except _Skip:
         return
     assert isinstance(text, str) and encoding
+
+
+# --- multi-article files and HTML (../shared/data/messy) -----------------------------------------------------------
+
+def test_jsonl_and_csv_hold_the_same_twenty_articles(shared):
+    messy = shared / "data" / "messy"
+    jsonl, table = load(messy / "articles.jsonl").articles, load(messy / "articles.csv").articles
+    assert len(jsonl) == len(table) == 20
+    assert jsonl["text"].tolist() == table["text"].tolist()
+    assert table["article_id"].iloc[0] == "articles/000"  # ids stay strings: '000', not 0
+    first = jsonl.iloc[0]
+    assert (first["title"], first["text"]) == _crisis(shared, "000.txt")
+    assert first["outlet"] == "The Guardian" and not pd.isna(first["published"])
+
+
+def test_malformed_jsonl_line_reported_rest_loaded(shared):
+    corpus = load(shared / "data" / "messy" / "malformed.jsonl")
+    assert len(corpus.articles) == 9
+    assert [a.split("/")[-1] for a in corpus.articles["article_id"]] == [
+        "003", "020", "038", "056", "074", "109", "127", "145", "163"]
+    (bad,) = [e for e in corpus.report if e.status == "skipped"]
+    assert bad.path.endswith("malformed.jsonl:6") and "line 6" in bad.reason
+
+
+def test_html_page_gives_title_and_body(shared):
+    messy = shared / "data" / "messy"
+    art = load(messy / "cnn_article.html").articles.iloc[0]
+    assert art["title"] == "After storm, forecasters see smooth sailing for Thanksgiving"
+    assert art["outlet"] == "CNN" and str(art["published"].date()) == "2013-11-27"
+    expected = [p.strip() for p in (messy / "cnn_article.expected.txt").read_text().split("\n") if p.strip()]
+    got = [p for p in art["text"].split("\n\n")]
+    assert got[:5] == expected[:5] and len(set(got) & set(expected)) >= 0.9 * len(expected)
+    assert "function(" not in art["text"] and "<script" not in art["text"]
+
+
+def test_whole_messy_folder_loses_nothing(shared):
+    messy = shared / "data" / "messy"
+    corpus = load(messy)
+    manifest = [line.split("\t")[0] for line in (messy / "MANIFEST.tsv").read_text().splitlines()[1:]]
+    reported = {Path(e.path.rsplit(":", 1)[0] if e.path.endswith(tuple("0123456789")) else e.path).name
+                for e in corpus.report}
+    assert set(manifest) <= reported  # every input file has a word in the report
+    skipped = {Path(e.path).name: e.reason.split(":")[0] for e in corpus.report
+               if e.status == "skipped" and not e.reason.startswith("duplicate")}
+    assert skipped == {"binary_png.txt": "binary", "boilerplate_only.txt": "boilerplate only", "empty.txt": "empty",
+                       "whitespace_only.txt": "empty", "malformed.jsonl:6": "malformed"}

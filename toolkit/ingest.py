@@ -16,13 +16,16 @@ from __future__ import annotations
 import csv
 import glob as _glob
 import hashlib
+import io
+import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -30,7 +33,7 @@ from . import tables
 
 __all__ = ["ARTICLE_SUFFIXES", "Corpus", "LoadEntry", "decode", "load", "load_boilerplate", "normalise"]
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                      "\u2009\u200a\u202f\u205f\u3000\t"), " ")
@@ -210,7 +213,7 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                problems.append(LoadEntry(item, "skipped", "empty folder: no .txt or .md files"))
+                problems.append(LoadEntry(item, "skipped", "empty folder: no article files (.txt, .md, .html, .jsonl, .csv)"))
             files.extend((p, path) for p in found)
         elif path.is_file():
             files.append((path, path.parent))
@@ -222,7 +225,8 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
 def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | None = None) -> Corpus:
     """Load articles from folders, files or globs into a :class:`Corpus`.
 
-    Nothing is dropped silently: every input appears in ``corpus.report`` as loaded or skipped with a reason.
+    Nothing is dropped silently: every input (and every line of a JSONL/CSV file) appears in ``corpus.report``
+    as loaded or skipped with a reason.
     """
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     files, report = _expand(inputs)
@@ -231,69 +235,159 @@ def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | 
     for csv_path in sorted({root / "metadata.csv" for _, root in files} | {p.parent / "metadata.csv" for p, _ in files}):
         if csv_path.is_file():
             meta.update(_read_metadata(csv_path))
-    records, seen = [], {}
+    records: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
     for path, root in sorted(set(files), key=lambda pr: str(pr[0])):
-        if path.name in _JUNK_NAMES or path.name == "metadata.csv":
+        if path.name in _JUNK_NAMES or path.name == "metadata.csv" or path.name.startswith("."):
             continue
-        shown = str(path)
         try:
-            rec, warnings = _load_one(path, root, meta.get(path.resolve(), {}), patterns)
+            raws = list(_read(path, root, meta.get(path.resolve(), {})))
         except _Skip as why:
-            report.append(LoadEntry(shown, "skipped", str(why)))
+            report.append(LoadEntry(str(path), "skipped", str(why)))
             continue
         except OSError as err:
-            report.append(LoadEntry(shown, "skipped", f"unreadable: {err.strerror or err}"))
+            report.append(LoadEntry(str(path), "skipped", f"unreadable: {err.strerror or err}"))
             continue
-        if rec["sha256"] in seen:
-            report.append(LoadEntry(shown, "skipped", f"duplicate: same text as {seen[rec['sha256']]}"))
-            continue
-        seen[rec["sha256"]] = rec["article_id"]
-        records.append(rec)
-        report.append(LoadEntry(shown, "loaded", "", rec["article_id"], tuple(warnings)))
+        for raw in raws:
+            try:
+                if isinstance(raw, _Skip):
+                    raise raw
+                rec = _clean_record(raw, patterns)
+            except _Skip as why:
+                report.append(LoadEntry(raw.where, "skipped", str(why)))
+                continue
+            if rec["sha256"] in seen:
+                report.append(LoadEntry(raw.where, "skipped", f"duplicate: same text as {seen[rec['sha256']]}"))
+                continue
+            if rec["article_id"] in ids:  # same id, different text (e.g. a.txt and a.md): keep both, distinctly
+                rec["article_id"] = f"{rec['article_id']}~{len(records)}"
+            ids.add(rec["article_id"])
+            seen[rec["sha256"]] = rec["article_id"]
+            records.append(rec)
+            report.append(LoadEntry(raw.where, "loaded", "", rec["article_id"], tuple(raw.warnings)))
     articles = tables.validate("articles", tables.from_records("articles", records))
     return Corpus(articles, report)
 
 
-def _load_one(path: Path, root: Path, meta: dict[str, str],
-              patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]]) -> tuple[dict, list[str]]:
+@dataclass
+class _Raw:
+    """One article as read from a file, before cleaning."""
+
+    where: str  # file, or file:line for multi-article files
+    article_id: str
+    path: str
+    text: str
+    encoding: str
+    meta: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _BadLine(_Skip):
+    """A malformed record inside a multi-article file."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(reason)
+        self.where = where
+
+
+def _decoded(path: Path) -> tuple[str, str, list[str]]:
     data = path.read_bytes()
     if not data:
         raise _Skip("empty: the file has no bytes")
-    raw, encoding = decode(data)
+    text, encoding = decode(data)
     warnings = []
-    if "\x00" in raw:
-        warnings.append(f"removed {raw.count(chr(0))} NUL character(s)")
-    if _MOJIBAKE.search(raw):
+    if "\x00" in text:
+        warnings.append(f"removed {text.count(chr(0))} NUL character(s)")
+    if _MOJIBAKE.search(text):
         import ftfy
 
-        raw = ftfy.fix_encoding(raw)
+        text = ftfy.fix_encoding(text)
         warnings.append("text looked double-encoded (mojibake); repaired")
-    text = normalise(raw)
+    return text, encoding, warnings
+
+
+def _read(path: Path, root: Path, meta: dict[str, str]) -> Iterator[_Raw | _BadLine]:
+    """The raw articles of one file: one for .txt/.md/.html, one per record for .jsonl/.csv."""
+    rel = (path.relative_to(root) if path.is_relative_to(root) else Path(path.name)).with_suffix("").as_posix()
+    suffix = path.suffix.lower()
+    text, encoding, warnings = _decoded(path)
+    if suffix in (".txt", ".md"):
+        yield _Raw(str(path), rel, str(path), text, encoding, meta, warnings)
+    elif suffix in (".html", ".htm"):
+        yield _from_html(path, rel, text, encoding, meta, warnings)
+    elif suffix == ".jsonl":
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise ValueError("not a JSON object")
+            except ValueError as err:
+                yield _BadLine(f"{path}:{n}", f"malformed: line {n} is not valid JSON ({err})")
+                continue
+            yield _from_fields(obj, f"{path}:{n}", rel, str(path), encoding, warnings, f"line {n}")
+    elif suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not {"text", "body"} & {(f or "").strip() for f in reader.fieldnames or []}:
+            raise _Skip("not an article table: the CSV has no 'text' or 'body' column")
+        for n, row in enumerate(reader, 2):
+            yield _from_fields(row, f"{path}:{n}", rel, str(path), encoding, warnings, f"row {n}")
+
+
+def _from_fields(obj: dict[str, Any], where: str, rel: str, path: str, encoding: str, warnings: list[str],
+                 pos: str) -> _Raw | _BadLine:
+    fields = {str(k).strip(): ("" if v is None else str(v)) for k, v in obj.items() if k is not None}
+    body = fields.pop("text", "") or fields.pop("body", "")
+    if not body.strip():
+        return _BadLine(where, f"empty: {pos} has no text field")
+    ident = fields.pop("id", "").strip() or pos.replace(" ", "")
+    title = fields.get("title", "").strip()
+    return _Raw(where, f"{rel}/{ident}", path, f"{title}\n\n{body}" if title else body, encoding,
+                {**fields, "title": title, "source_record": pos}, list(warnings))
+
+
+def _from_html(path: Path, rel: str, html: str, encoding: str, meta: dict[str, str], warnings: list[str]) -> _Raw:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        raise _Skip("no article: no article body found in this HTML page")
+    found = {"title": doc.title or "", "outlet": doc.sitename or "", "published": doc.date or "", "url": doc.url or ""}
+    merged = {**{k: v for k, v in found.items() if v}, **{k: v for k, v in meta.items() if v}}
+    body = doc.text.replace("\n", "\n\n")
+    title = merged.get("title", "")
+    return _Raw(str(path), rel, str(path), f"{title}\n\n{body}" if title else body, encoding, merged, warnings)
+
+
+def _clean_record(raw: _Raw, patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]]) -> dict[str, Any]:
+    meta, warnings = raw.meta, raw.warnings
+    text = normalise(raw.text)
     if not text:
         raise _Skip("empty: no text (whitespace only)")
     outlet = meta.get("outlet", "")
     text, removed = _strip_boilerplate(text, patterns, outlet)
     if not _WORD.search(text):
         raise _Skip("boilerplate only: nothing left after removing boilerplate")
-    title, body, again = _split_title(text, meta.get("title", ""))
+    title, body, again = _split_title(text, normalise(meta.get("title", "")))
     removed += again
     if not _WORD.search(body):
         raise _Skip("no body: only a title line")
-    rel = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)
     extra = {k: v for k, v in meta.items() if k not in {"file", "outlet", "published", "title"}}
-    published = pd.to_datetime(meta.get("published") or None, errors="coerce")
+    published = pd.to_datetime(meta.get("published") or None, errors="coerce", utc=True)
     if meta.get("published") and pd.isna(published):
         warnings.append(f"unreadable date {meta['published']!r}; published left empty")
     return {
-        "article_id": rel.with_suffix("").as_posix(),
-        "path": str(path),
+        "article_id": raw.article_id,
+        "path": raw.path,
         "outlet": outlet or None,
-        "published": published,
+        "published": None if pd.isna(published) else published.tz_localize(None).normalize(),
         "title": title,
         "text": body,
         "n_words": len(_WORD.findall(body)),
         "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
-        "encoding": encoding,
+        "encoding": raw.encoding,
         "removed": "\n".join(removed),
         **extra,
-    }, warnings
+    }
