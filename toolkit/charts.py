@@ -99,8 +99,8 @@ def escalation_index(signals: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     """
     days = articles[["article_id", "published"]].dropna().assign(day=lambda d: d["published"].dt.floor("D"))
     grid = pd.MultiIndex.from_product([sorted(days["day"].unique()), [ASSERTED, HEDGED]], names=["day", "series"])
-    series = signals["modality"].map({"asserted": ASSERTED, "hedged": HEDGED, "conditional": HEDGED})
-    sign = signals["direction"].map({"escalation": 1.0, "de-escalation": -1.0})
+    series = signals["modality"].astype(object).map({"asserted": ASSERTED, "hedged": HEDGED, "conditional": HEDGED})
+    sign = signals["direction"].astype(object).map({"escalation": 1.0, "de-escalation": -1.0}).astype(float)
     scored = pd.DataFrame({
         "article_id": signals["article_id"], "series": series,
         "index": signals["weight"].astype(float).abs() * sign,
@@ -237,12 +237,13 @@ def escalation_timeline(signals: pd.DataFrame, articles: pd.DataFrame) -> alt.Ch
 
 
 def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quote for :func:`text_rows`: actor (= speaker), side, outlet, date, day, title, label, order."""
+    """One row per quote for :func:`text_rows`, oldest first: actor (= speaker), side, outlet, date, day, title,
+    kind, label, order."""
     rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
     rows["actor"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), None)
     rows["side"] = rows["actor"].map(_speaker_sides(actors)).fillna("other")
-    who = rows["actor"].fillna("(no speaker)")
-    rows["label"] = (who + ": “" + _short(rows["text"]) + "”").astype(object)
+    rows["label"] = [f"{who}: “{text}”" for who, text in zip(rows["actor"].fillna("(no speaker)"), _short(rows["text"]))]
+    rows = rows.sort_values(["date", "article_id", "quote_idx"], kind="mergesort", na_position="last")
     rows["order"] = range(len(rows))
     return rows[["article_id", "actor", "side", "outlet", "date", "day", "title", "kind", "label", "order"]]
 
@@ -256,10 +257,10 @@ def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     rows["weight"] = rows["weight"].astype(float).round(3)
     rows = rows.sort_values(["weight", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort",
                             key=lambda s: s.abs() if s.name == "weight" else s)
-    arrow = rows["direction"].map({"escalation": "▲", "de-escalation": "▼"}).fillna("•")
-    rows["label"] = (arrow + " " + rows["trigger"].fillna("").astype(str) + " (" + rows["modality"].fillna("?")
-                     .astype(str) + ", " + rows["weight"].map("{:g}".format) + "): " + _short(rows["sentence"]))
-    rows["label"] = rows["label"].astype(object)
+    arrows = rows["direction"].astype(object).map({"escalation": "▲", "de-escalation": "▼"}).fillna("•")
+    rows["label"] = [f"{arrow} {trigger} ({modality}, {weight:g}): {sentence}" for arrow, trigger, modality, weight,
+                     sentence in zip(arrows, rows["trigger"].fillna(""), rows["modality"].fillna("?"),
+                                     rows["weight"].fillna(0.0), _short(rows["sentence"]))]
     rows["side"] = "other"
     rows["order"] = range(len(rows))
     keep = ["article_id", "actor", "side", "outlet", "date", "day", "title", "trigger", "category", "modality",

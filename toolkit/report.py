@@ -118,7 +118,8 @@ def _side(side: Any) -> str:
 def _default_title(ann: _Annotations) -> str:
     dates = ann.articles["published"].dropna()
     span = f", {_day(dates.min())} to {_day(dates.max())}" if len(dates) else ""
-    return f"Crisis news report: {len(ann.articles)} articles{span}"
+    n = len(ann.articles)
+    return f"Crisis news report: {n} article{'s' * (n != 1)}{span}"
 
 
 def _summary(ann: _Annotations) -> str:

@@ -1,0 +1,187 @@
+"""The offline HTML report: sections, escaping of hostile text, determinism, and a real browser with no network."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import toolkit
+from toolkit.report import render_report, write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+HOSTILE_TITLE = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+HOSTILE_OUTLET = "<b onmouseover=alert(3)>Evil Daily</b>"
+CHARTS = ("actors", "escalation", "quotes_by_speaker", "quotes_by_outlet", "quote_list", "signal_list")
+
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(toolkit.annotate(toolkit.load(SEEDS)), tmp_path_factory.mktemp("seeds") / "report.html")
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A report over one article whose title and outlet are HTML/JS injections."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "evil.txt").write_text(
+        f"{HOSTILE_TITLE}\n\n"
+        "Russia warned on Monday that it could deploy more troops near the border with Ukraine.\n\n"
+        "“We will not accept </script><script>alert(4)</script> any threat,” Sergey Lavrov said.\n\n"
+        "Nato said it was ready for talks with Moscow to reduce tensions.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text(f'file,outlet,published\nevil.txt,"{HOSTILE_OUTLET}",2022-01-10\n',
+                                         encoding="utf-8")
+    ann = toolkit.annotate(toolkit.load(folder))
+    assert ann.articles["title"].tolist() == [HOSTILE_TITLE]
+    return write_report(ann, folder / "report.html")
+
+
+def _outside_scripts(html: str) -> str:
+    return re.sub(r"<script>.*?</script>", "", html, flags=re.S)
+
+
+def test_sections_and_content(seeds_report: Path) -> None:
+    html = seeds_report.read_text(encoding="utf-8")
+    for section in ("summary", "overview", "actors", "quotes", "signals", "method", "provenance"):
+        assert f'<section id="{section}">' in html
+    ann = toolkit.annotate(toolkit.load(SEEDS))
+    for sha in ann.articles["sha256"]:
+        assert sha in html  # provenance appendix
+    assert ann.model and ann.model in html
+    assert "Sergey Lavrov" in html and "bilateral contact between our and US negotiators" in html
+    assert "2021-12-21 → 2022-01-21" in html
+    assert 'id="chart-dashboard"' in html
+
+
+def test_self_contained(seeds_report: Path) -> None:
+    html = seeds_report.read_text(encoding="utf-8")
+    assert 900_000 < len(html.encode()) < 1_300_000  # the bundle (~0.9 MB) plus a small inline dashboard
+    assert html.count("window.dispatchEvent(new Event('vega-offline-ready'))") == 1  # bundle inlined once
+    markup = _outside_scripts(html)
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", markup, flags=re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert "default-src 'none'" in html  # CSP: no network even if something tried
+
+
+def test_hostile_text_is_escaped(hostile_report: Path) -> None:
+    html = hostile_report.read_text(encoding="utf-8")
+    assert HOSTILE_TITLE not in html and HOSTILE_OUTLET not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;" in html
+    assert "&lt;b onmouseover=alert(3)&gt;Evil Daily&lt;/b&gt;" in html
+    assert len(re.findall(r"<script\b", html, flags=re.I)) == len(re.findall(r"</script", html, flags=re.I))
+    charts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)[1:]  # [0] is the Vega bundle
+    assert charts and all("<" not in js for js in charts)  # chart JSON carries "<" only as \u003c
+    assert not re.search(r"<[a-z]+[^>]*\son\w+\s*=", _outside_scripts(html), flags=re.I)  # no event handlers
+
+
+def test_deterministic(seeds_report: Path, tmp_path: Path) -> None:
+    again = write_report(toolkit.annotate(toolkit.load(SEEDS)), tmp_path / "again.html")
+    assert again.read_bytes() == seeds_report.read_bytes()
+    code = ("import sys, toolkit; from toolkit.report import render_report; "
+            "sys.stdout.buffer.write(render_report(toolkit.annotate(toolkit.load(sys.argv[1]))).encode())")
+    other = subprocess.run([sys.executable, "-c", code, str(SEEDS)], capture_output=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout
+    assert other == seeds_report.read_bytes()  # another process, another hash seed: same bytes
+
+
+def test_title_override(seeds_report: Path) -> None:
+    html = render_report(toolkit.annotate(toolkit.load(SEEDS)), title="Talks <Dec–Jan>")
+    assert "<title>Talks &lt;Dec–Jan&gt;</title>" in html and "<h1>Talks &lt;Dec–Jan&gt;</h1>" in html
+
+
+# --- in Chromium, with every non-local request blocked ---------------------------------------------------------
+
+_LOCAL = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM)
+        yield b
+        b.close()
+
+
+def _open(chromium: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
+    """Open ``path`` with network blocked; record blocked requests, dialogs, console errors and page errors."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    seen: dict[str, list[str]] = {"blocked": [], "dialogs": [], "errors": []}
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(_LOCAL):
+            r.continue_()
+        else:
+            seen["blocked"].append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("() => document.getElementById('chart-dashboard').vegaView !== undefined",
+                           timeout=20_000)
+    return page, seen
+
+
+def _marks(page: Any) -> dict[str, int]:
+    return {name: page.locator(f"#chart-dashboard svg g.{name}_marks > *").count() for name in CHARTS}
+
+
+@pytest.mark.browser
+def test_report_in_chromium(chromium: Any, seeds_report: Path) -> None:
+    page, seen = _open(chromium, seeds_report)
+    before = _marks(page)
+    assert all(n > 0 for n in before.values()), before
+    labels = page.locator("#chart-dashboard svg g.quote_list_marks text")
+    all_quotes = labels.all_text_contents()
+
+    page.locator('#chart-dashboard g.actors_marks path[aria-label*="actor: Sergey Lavrov"]').click()
+    page.wait_for_function("() => document.getElementById('chart-dashboard').vegaView.signal('actor').actor")
+    picked = labels.all_text_contents()
+    assert picked and picked != all_quotes and all(t.startswith("Sergey Lavrov:") for t in picked)
+    page.locator('#chart-dashboard g.actors_marks path[aria-label*="actor: Sergey Lavrov"]').dblclick()
+
+    page.select_option("#chart-dashboard .vega-bind select", "The National")
+    page.wait_for_timeout(300)
+    outlets = page.locator("#chart-dashboard g.quotes_by_outlet_marks path").count()
+    assert 0 < outlets < before["quotes_by_outlet"]
+    page.select_option("#chart-dashboard .vega-bind select", "")
+
+    box = page.locator("#chart-dashboard g.escalation_marks").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)  # brush the January days
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] + 6, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    brush = page.evaluate("() => document.getElementById('chart-dashboard').vegaView.signal('brush')")
+    assert brush.get("date"), brush
+    brushed = labels.all_text_contents()
+    assert brushed and brushed != all_quotes  # only quotes from the brushed days
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    assert seen == {"blocked": [], "dialogs": [], "errors": []}
+    page.close()
+
+
+@pytest.mark.browser
+def test_hostile_report_in_chromium(chromium: Any, hostile_report: Path) -> None:
+    page, seen = _open(chromium, hostile_report)
+    page.wait_for_timeout(300)
+    assert page.locator("h1").inner_text() == "Crisis news report: 1 article, 2022-01-10 to 2022-01-10"
+    assert page.get_by_text(HOSTILE_TITLE).count() >= 1  # shown as text
+    assert page.locator("img").count() == 0 and page.locator("b[onmouseover]").count() == 0
+    assert seen == {"blocked": [], "dialogs": [], "errors": []}
+    page.close()
