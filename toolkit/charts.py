@@ -44,7 +44,7 @@ _SERIES_COLOURS = {ASSERTED: "#c0392b", HEDGED: "#f0a58f"}
 _KIND_COLOURS = {"direct": "#1f4e9c", "mixed": "#7fa3d1", "indirect": "#c6d4e8"}
 _DAY_MS = 86_400_000
 _TEXT_CHARS = 240  # text rows carry at most this much of a quote or sentence; the report tables show it all
-_WIDE, _NARROW, _TABLE = 500, 280, 930
+_WIDE, _NARROW, _TABLE = 460, 280, 930
 
 
 class _Tables(Protocol):
@@ -242,14 +242,16 @@ def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFram
     rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
     rows["actor"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), None)
     rows["side"] = rows["actor"].map(_speaker_sides(actors)).fillna("other")
-    rows["label"] = [f"{who}: “{text}”" for who, text in zip(rows["actor"].fillna("(no speaker)"), _short(rows["text"]))]
+    text = _short(rows["text"]).str.strip(" \"“”„«»,")
+    rows["label"] = [f"{who}: “{said}”" for who, said in zip(rows["actor"].fillna("(no speaker)"), text)]
     rows = rows.sort_values(["date", "article_id", "quote_idx"], kind="mergesort", na_position="last")
     rows["order"] = range(len(rows))
     return rows[["article_id", "actor", "side", "outlet", "date", "day", "title", "kind", "label", "order"]]
 
 
-def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per signal with its sentence, strongest first: actor, side, trigger, category, weight, label…"""
+def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per signal with its sentence, strongest first: actor, side (the actor's), trigger, weight, label…"""
     sent = sentences[["article_id", "sent_idx", "text"]].rename(columns={"text": "sentence"})
     rows = signals[["article_id", "sent_idx", "trigger", "direction", "category", "weight", "modality", "actor"]]
     rows = _day_fields(rows.merge(sent, on=["article_id", "sent_idx"], how="left"), articles)
@@ -258,10 +260,11 @@ def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     rows = rows.sort_values(["weight", "article_id", "sent_idx"], ascending=[False, True, True], kind="mergesort",
                             key=lambda s: s.abs() if s.name == "weight" else s)
     arrows = rows["direction"].astype(object).map({"escalation": "▲", "de-escalation": "▼"}).fillna("•")
-    rows["label"] = [f"{arrow} {trigger} ({modality}, {weight:g}): {sentence}" for arrow, trigger, modality, weight,
-                     sentence in zip(arrows, rows["trigger"].fillna(""), rows["modality"].fillna("?"),
-                                     rows["weight"].fillna(0.0), _short(rows["sentence"]))]
-    rows["side"] = "other"
+    who = [f" [{a}]" if isinstance(a, str) else "" for a in rows["actor"]]
+    rows["label"] = [f"{arrow} {trigger} ({modality}, {weight:g}){actor}: {sentence}" for arrow, trigger, modality,
+                     weight, actor, sentence in zip(arrows, rows["trigger"].fillna(""), rows["modality"].fillna("?"),
+                                                    rows["weight"].fillna(0.0), who, _short(rows["sentence"]))]
+    rows["side"] = rows["actor"].map(_speaker_sides(actors)).fillna("other")
     rows["order"] = range(len(rows))
     keep = ["article_id", "actor", "side", "outlet", "date", "day", "title", "trigger", "category", "modality",
             "weight", "label", "order"]
@@ -340,7 +343,7 @@ def dashboard(ann: _Tables, top: int = 15) -> alt.VConcatChart:
     filters = by_actor + by_day + by_outlet
     quote_list = text_rows(quotes, "quote_list", empty="No quotes found.", filters=filters).properties(
         title=_title("Quotes: the first 12 of the selection"))
-    signals = signal_rows(ann.signals, ann.sentences, arts)
+    signals = signal_rows(ann.signals, ann.sentences, arts, ann.actors)
     signal_list = text_rows(signals, "signal_list", empty="No escalation signals found.", filters=filters
                             ).properties(title=_title("Strongest signals and their sentences: the first 12"))
     top_row = alt.hconcat(actors.properties(title=_title("Actors by mentions (click one)")),

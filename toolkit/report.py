@@ -51,9 +51,10 @@ h3 { font-size: 16px; margin: 22px 0 6px; }
 nav { margin: 12px 0 16px; font-size: 14px; }
 nav a { color: var(--accent); margin-right: 14px; text-decoration: none; white-space: nowrap; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 14px 0; }
-.card { background: var(--band); border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px;
-  min-width: 132px; }
-.card b { display: block; font-size: 22px; }
+.card { background: var(--band); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px;
+  min-width: 110px; }
+.card b { display: block; font-size: 20px; white-space: nowrap; }
+.card.range b { font-size: 16px; line-height: 28px; }
 .card span { color: var(--muted); font-size: 13px; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin: 8px 0 4px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
@@ -67,7 +68,11 @@ blockquote .meta { color: var(--muted); font-size: 12.5px; }
 .warn { color: #8a4b00; }
 figure { margin: 12px 0; overflow-x: auto; }
 .vega-embed { font-family: inherit; }
-.vega-bind { margin-top: 10px; font-size: 14px; }
+#chart-dashboard { display: flex; flex-direction: column; align-items: flex-start; }
+#chart-dashboard .vega-bindings { order: -1; margin: 0 0 12px 4px; }
+.vega-bind { font-size: 14px; }
+mark { background: #fde7a9; padding: 0 1px; }
+td.nowrap { white-space: nowrap; }
 .vega-bind select { font: inherit; padding: 2px 4px; margin-left: 6px; }
 footer { margin-top: 48px; padding: 16px 28px 40px; border-top: 1px solid var(--line); }
 """
@@ -97,10 +102,10 @@ def _day(value: Any) -> str:
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = (),
-           mono: Iterable[int] = ()) -> str:
+           mono: Iterable[int] = (), nowrap: Iterable[int] = ()) -> str:
     """An HTML table; ``head`` is escaped here, cells must already be HTML."""
-    nums, monos = set(numeric), set(mono)
-    cls = [' class="num"' if i in nums else ' class="mono"' if i in monos else "" for i in range(len(head))]
+    kinds = {**{i: "nowrap" for i in nowrap}, **{i: "mono" for i in mono}, **{i: "num" for i in numeric}}
+    cls = [f' class="{kinds[i]}"' if i in kinds else "" for i in range(len(head))]
     th = "".join(f"<th{c}>{_e(h)}</th>" for c, h in zip(cls, head))
     body = "".join("<tr>" + "".join(f"<td{c}>{cell}</td>" for c, cell in zip(cls, row)) + "</tr>\n" for row in rows)
     return f"<table><thead><tr>{th}</tr></thead><tbody>\n{body}</tbody></table>"
@@ -130,9 +135,10 @@ def _summary(ann: _Annotations) -> str:
         (len(arts), "articles"), (arts["outlet"].nunique(dropna=True), "outlets"),
         (int(arts["n_words"].fillna(0).sum()), "words"), (len(ann.actors), "actors"),
         (len(ann.quotes), f"quotes ({attributed} attributed)"), (len(ann.signals), "signals"),
-        (f"{_day(dates.min())} → {_day(dates.max())}" if len(dates) else "—", "date range"),
     ]
     card_html = "".join(f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in cards)
+    span = f"{_day(dates.min())} → {_day(dates.max())}" if len(dates) else "no dates"
+    card_html += f'<div class="card range"><b>{_e(span)}</b><span>date range ({len(dates)} dated)</span></div>'
     n_quotes = ann.quotes.groupby("article_id").size()
     n_signals = ann.signals.groupby("article_id").size()
     rows = [[_e(r.title), _e(r.outlet), _day(r.published), _e(r.n_words), _e(n_quotes.get(r.article_id, 0)),
@@ -154,7 +160,7 @@ def _dashboard(ann: _Annotations) -> str:
     spec = charts.dashboard(ann).to_dict()
     guide = ("<strong>How to use:</strong> click an actor bar to filter the quote and signal lines to that actor "
              "(double-click to clear); drag across the escalation timeline to keep only articles from those "
-             "days (click outside the brush to clear); pick an outlet from the dropdown under the charts. "
+             "days (click outside the brush to clear); pick an outlet from the dropdown above the charts. "
              "Hover for details.")
     return f'<p class="note">{guide}</p>\n<figure>{offline.chart_html(spec, "chart-dashboard")}</figure>'
 
@@ -198,6 +204,18 @@ def _quotes(ann: _Annotations) -> str:
     return "\n".join(parts)
 
 
+def _marked(sentences: pd.DataFrame, signal: Any) -> str:
+    """The signal's sentence, escaped, with its trigger in ``<mark>`` (offsets index the article text)."""
+    key = (signal.article_id, signal.sent_idx)
+    if key not in sentences.index:
+        return "—"
+    start, text = sentences.loc[key, "start"], sentences.loc[key, "text"]
+    a, b = int(signal.start) - int(start), int(signal.end) - int(start)
+    if not 0 <= a <= b <= len(text):
+        return _e(text)
+    return f"{_e(text[:a])}<mark>{_e(text[a:b])}</mark>{_e(text[b:])}"
+
+
 def _signals(ann: _Annotations) -> str:
     index = charts.escalation_index(ann.signals, ann.articles)
     if index.empty:
@@ -210,7 +228,7 @@ def _signals(ann: _Annotations) -> str:
                  _e(counts.loc[day])] for day in wide.index]
         per_day = _table(["day", "escalation index (asserted)", "hedged/conditional", "signals counted"], rows,
                          numeric=[1, 2, 3])
-    sentences = ann.sentences.set_index(["article_id", "sent_idx"])["text"]
+    sentences = ann.sentences.set_index(["article_id", "sent_idx"])[["start", "text"]]
     if ann.signals.empty:
         strongest = '<p class="note">No escalation signals found.</p>'
     else:
@@ -218,12 +236,12 @@ def _signals(ann: _Annotations) -> str:
             ["abs_weight", "article_id", "start"], ascending=[False, True, True], kind="mergesort").head(_MAX_SIGNALS)
         meta = ann.articles.set_index("article_id")[["outlet", "published"]]
         rows = [[_e(f"{s.weight:g}"), _e(s.trigger), _e(s.direction), _e(s.category), _e(s.modality), _e(s.actor),
-                 _e(sentences.get((s.article_id, s.sent_idx))),
+                 _marked(sentences, s),
                  f"{_e(meta.loc[s.article_id, 'outlet'])}<br>{_day(meta.loc[s.article_id, 'published'])}"]
                 for s in shown.itertuples()]
         strongest = (f'<p class="note">The {len(shown)} strongest of {len(ann.signals)} signals by |weight|.</p>'
                      + _table(["weight", "trigger", "direction", "category", "modality", "actor", "sentence",
-                               "outlet, date"], rows, numeric=[0]))
+                               "outlet, date"], rows, numeric=[0], nowrap=[1, 2, 4]))
     return f"<h3>Escalation index per day</h3>\n{per_day}\n<h3>Top signals and their sentences</h3>\n{strongest}"
 
 
