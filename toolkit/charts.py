@@ -112,16 +112,20 @@ def escalation_index(signals: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return out
 
 
-def _records(df: pd.DataFrame) -> alt.InlineData:
-    """Inline JSON records: datetimes as UTC epoch milliseconds, missing values as null."""
-    def value(v: Any) -> Any:
-        if isinstance(v, (list, dict)) or (not isinstance(v, str) and not pd.isna(v)):
-            if isinstance(v, pd.Timestamp):
-                return int(v.value // 1_000_000)
-            return v.item() if hasattr(v, "item") else v
-        return v if isinstance(v, str) else None
+def _json_value(v: Any) -> Any:
+    """A JSON-ready scalar: datetimes as UTC epoch milliseconds, missing values as None, numpy as Python."""
+    if isinstance(v, str):
+        return v
+    if pd.isna(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return int(v.value // 1_000_000)
+    return v.item() if hasattr(v, "item") else v
 
-    return alt.InlineData(values=[{k: value(v) for k, v in row.items()} for row in df.to_dict("records")])
+
+def _records(df: pd.DataFrame) -> alt.InlineData:
+    """The rows of ``df`` as inline JSON records (no Altair data transformer, so no row limit applies)."""
+    return alt.InlineData(values=[{k: _json_value(v) for k, v in row.items()} for row in df.to_dict("records")])
 
 
 def _day_fields(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
