@@ -1,0 +1,442 @@
+"""Escalation / de-escalation signals: lexicon triggers with CAMEO codes, modality, actor and target.
+
+A signal is a lexicon pattern (a lemma or a short lemma phrase, ``data/escalation.csv``) found in a sentence,
+with its CAMEO code and Goldstein weight, the modality of the event (asserted, negated, hedged, conditional,
+denied, read off the dependency parse) and the actor and target taken from the trigger's subject, object and
+prepositions. :func:`label_passage` turns the signals of a sentence into one label.
+
+>>> from toolkit.nlp import load_model, parse_one
+>>> doc = parse_one(load_model(), "Russia has massed troops on the border with Ukraine.")
+>>> [(s.trigger, s.direction, s.category, s.modality, s.actor, s.target) for s in find_signals(doc)]
+[('massed troops', 'escalation', 'exhibit force posture', 'asserted', 'Russia', 'Ukraine')]
+>>> label_passage(find_signals(parse_one(load_model(), "Russia has no plans to invade Ukraine.")))
+('neutral', 0.0)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Lexicon", "LexiconEntry", "Signal", "SignalTagger", "find_signals", "label_passage", "load_lexicon",
+           "make_signal_tagger"]
+
+DIRECTIONS = ("escalation", "de-escalation")
+CATEGORIES: dict[str, str] = {
+    "03": "express intent to cooperate", "04": "consult", "05": "engage in diplomatic cooperation",
+    "06": "engage in material cooperation", "07": "provide aid", "08": "yield", "10": "demand",
+    "11": "disapprove", "12": "reject", "13": "threaten", "14": "protest", "15": "exhibit force posture",
+    "16": "reduce relations", "17": "coerce", "18": "assault", "19": "fight",
+    "20": "use unconventional mass violence",
+}
+_REQUIRED = ("pattern", "pos", "direction", "code", "weight")
+_POS = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ"}}
+_MAX_GAP = 3  # tokens allowed between two words of a multiword pattern (more if syntactically linked)
+_MAX_LINK = 8
+
+# modality cues
+_HEDGE_AUX = {"could", "may", "might", "should"}
+_HEDGE_GOVERNORS = {"consider", "weigh", "mull", "contemplate", "explore", "discuss", "debate", "fear", "risk"}
+_HEDGE_MODIFIERS = {"possible", "potential", "likely", "possibly", "probably", "alleged", "reportedly"}
+_NEGATORS = {"refuse", "decline", "fail", "reject", "oppose", "rule", "avoid", "stop", "halt", "cease"}
+_DENIERS = {"deny", "refute", "dismiss"}
+_CLAIMS = {"claim", "allegation", "report", "accusation", "rumour", "rumor", "suggestion", "speculation"}
+_CONDITIONS = {"if", "unless", "should"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
+_BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "during", "before", "over"}
+_ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+_TARGET_PREPS = {"against", "on", "into", "with", "to", "at", "in", "from", "toward", "towards", "upon", "over",
+                 "for"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# effective weight of a negated or denied de-escalation signal: refusing cooperation is CAMEO 12 (reject)
+_REFUSAL_WEIGHT = -4.0
+_MODALITY_FACTOR = {"asserted": 1.0, "hedged": 0.5, "conditional": 0.5}
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One lexicon row: a lemma pattern with its CAMEO code, direction and Goldstein weight."""
+
+    pattern: str
+    pos: str
+    direction: str
+    code: str
+    weight: float
+    note: str = ""
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        """The pattern's words, lower-cased."""
+        return tuple(self.pattern.lower().split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lexicon entries indexed by their first word."""
+
+    entries: tuple[LexiconEntry, ...]
+    _index: dict[str, tuple[LexiconEntry, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[LexiconEntry]] = {}
+        for entry in self.entries:
+            index.setdefault(entry.lemmas[0], []).append(entry)
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def starting_with(self, word: str) -> tuple[LexiconEntry, ...]:
+        """Entries whose pattern starts with ``word`` (lower-case)."""
+        return self._index.get(word, ())
+
+
+@dataclass(frozen=True)
+class Signal:
+    """An escalation or de-escalation trigger in ``doc.text`` (offsets end exclusive)."""
+
+    start: int
+    end: int
+    trigger: str
+    direction: str
+    code: str
+    category: str
+    weight: float
+    modality: str
+    actor: str | None
+    actor_start: int | None
+    actor_end: int | None
+    target: str | None
+    target_start: int | None
+    target_end: int | None
+    pattern: str
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read a lexicon CSV (columns ``pattern, pos, direction, code, weight[, note]``); default: package data."""
+    text = (Path(path).read_text(encoding="utf-8-sig") if path
+            else resources.files("toolkit").joinpath("data/escalation.csv").read_text(encoding="utf-8"))
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"lexicon {path or 'escalation.csv'}: missing column(s) {missing}")
+    entries = []
+    for n, row in enumerate(reader, 2):
+        pattern = " ".join((row["pattern"] or "").split())
+        if not pattern or pattern.startswith("#"):
+            continue
+        direction, pos, code = row["direction"].strip(), (row["pos"] or "").strip().upper(), row["code"].strip()
+        if direction not in DIRECTIONS or (pos and pos not in _POS) or code[:2] not in CATEGORIES:
+            raise ValueError(f"lexicon line {n}: bad direction {direction!r}, pos {pos!r} or code {code!r}")
+        entries.append(LexiconEntry(pattern, pos, direction, code, float(row["weight"]), row.get("note") or ""))
+    return Lexicon(tuple(entries))
+
+
+def find_signals(doc: Doc, lexicon: Lexicon | None = None) -> list[Signal]:
+    """Find escalation and de-escalation signals in a parsed Doc, sorted by start offset.
+
+    Longer patterns win over shorter ones on the same words ("lift sanctions" over "sanctions"). Left out:
+    triggers whose object is a claim being denied ("rejects the claims"), and nouns that only give background
+    ("after two days of fighting", "invasion forces").
+    """
+    lexicon = lexicon or _default_lexicon()
+    found: list[Signal] = []
+    for sent in doc.sents:
+        for entry, tokens in _matches(sent, lexicon):
+            head = _head(tokens)
+            if _is_denial_verb(head) or _is_background(head, lexicon):
+                continue
+            found.append(_signal(doc, entry, tokens, head))
+    return sorted(found, key=lambda s: (s.start, s.end))
+
+
+def label_passage(signals: Sequence[Signal]) -> tuple[str, float]:
+    """Label a sentence or short passage from its signals: (label, score).
+
+    Any escalation signal that is asserted, hedged or conditional makes the passage ``escalation`` (a threat
+    is escalation even when conditional); a negated or denied de-escalation signal is a refusal ("will not
+    accept", "refused to meet") and counts as escalation too; a negated or denied escalation signal counts
+    for nothing. Otherwise de-escalation signals make it ``de-escalation``, and no signal ``neutral``. The
+    score is the sum of the Goldstein weights counted for the label (hedged and conditional at half weight):
+    negative for escalation, positive for de-escalation, 0 for neutral.
+    """
+    esc: list[float] = []
+    deesc: list[float] = []
+    for sig in signals:
+        if sig.modality in ("negated", "denied"):
+            if sig.direction == "de-escalation":
+                esc.append(_REFUSAL_WEIGHT)
+            continue
+        factor = _MODALITY_FACTOR.get(sig.modality, 1.0)
+        (esc if sig.direction == "escalation" else deesc).append(sig.weight * factor)
+    if esc:
+        return "escalation", round(sum(esc), 2)
+    if deesc:
+        return "de-escalation", round(sum(deesc), 2)
+    return "neutral", 0.0
+
+
+class SignalTagger:
+    """spaCy component: stores :func:`find_signals` results in ``doc._.signals``."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.signals = find_signals(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("toolkit_signals", default_config={"lexicon": None})
+def make_signal_tagger(nlp: Language, name: str, lexicon: str | None) -> SignalTagger:
+    """Build the ``toolkit_signals`` component; ``lexicon`` is a CSV path (default: package data)."""
+    return SignalTagger(load_lexicon(lexicon))
+
+
+if not Doc.has_extension("signals"):
+    Doc.set_extension("signals", default=None)
+
+
+_DEFAULT: list[Lexicon] = []
+
+
+def _default_lexicon() -> Lexicon:
+    if not _DEFAULT:
+        _DEFAULT.append(load_lexicon())
+    return _DEFAULT[0]
+
+
+# --- matching ---------------------------------------------------------------------------------------------
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lemma_.lower(), tok.lower_}
+
+
+def _pos_ok(tok: Token, pos: str) -> bool:
+    return not pos or tok.pos_ in _POS[pos] or (pos == "VERB" and tok.tag_.startswith("VB"))
+
+
+def _linked(prev: Token, tok: Token) -> bool:
+    return tok.head == prev or tok.head.head == prev or prev.head == tok
+
+
+def _match_rest(sent: Span, first: Token, rest: tuple[str, ...]) -> list[Token] | None:
+    tokens = [first]
+    for word in rest:
+        prev = tokens[-1]
+        hit = next((t for t in sent.doc[prev.i + 1: min(prev.i + 1 + _MAX_LINK, sent.end)]
+                    if word in _words(t) and (t.i - prev.i <= _MAX_GAP + 1 or _linked(prev, t))), None)
+        if hit is None:
+            return None
+        tokens.append(hit)
+    return tokens
+
+
+def _matches(sent: Span, lexicon: Lexicon) -> list[tuple[LexiconEntry, list[Token]]]:
+    """All pattern matches in a sentence, overlaps resolved: longest pattern first, then leftmost."""
+    candidates = []
+    for tok in sent:
+        for word in _words(tok):
+            for entry in lexicon.starting_with(word):
+                if _pos_ok(tok, entry.pos):
+                    tokens = _match_rest(sent, tok, entry.lemmas[1:])
+                    if tokens:
+                        candidates.append((entry, tokens))
+    candidates.sort(key=lambda c: (-len(c[0].lemmas), c[1][0].i, not c[0].pos))
+    taken: set[int] = set()
+    kept = []
+    for entry, tokens in candidates:
+        ids = {t.i for t in tokens}
+        if not ids & taken:
+            taken |= ids
+            kept.append((entry, tokens))
+    return _merge_arguments(kept)
+
+
+def _merge_arguments(matches: list[tuple[LexiconEntry, list[Token]]]) -> list[tuple[LexiconEntry, list[Token]]]:
+    """Fold a noun trigger into the verb trigger it is the object of, if both point the same way.
+
+    "massed troops", "signed an agreement", "troops are massed" are one signal, with the verb's code.
+    """
+    heads = {_head(tokens).i: (entry, tokens) for entry, tokens in matches}
+    folded: set[int] = set()
+    for entry, tokens in matches:
+        head = _head(tokens)
+        verb = heads.get(head.head.i)
+        if (head.dep_ in ("dobj", "nsubjpass") and verb is not None and verb[0].direction == entry.direction
+                and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i):
+            verb[1].extend(tokens)
+            folded.add(head.i)
+    return [(entry, sorted(tokens, key=lambda t: t.i)) for entry, tokens in matches if _head(tokens).i not in folded]
+
+
+def _head(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head == t), tokens[0])
+
+
+def _is_denial_verb(tok: Token) -> bool:
+    """A reject/deny/dismiss whose object is a claim denies a report; it is no rejection event."""
+    return (tok.lemma_.lower() in _NEGATORS | _DENIERS
+            and any(c.lemma_.lower() in _CLAIMS for c in tok.children if c.dep_ in ("dobj", "ccomp", "nsubj")))
+
+
+def _is_background(tok: Token, lexicon: Lexicon) -> bool:
+    """A noun that only gives context: object of after/amid/since..., or modifier of a non-trigger noun."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.head.dep_ == "pobj" and tok.head.head.head.lower_ in _BACKGROUND_PREPS:
+        return True  # "after two days of fighting"
+    return tok.dep_ == "compound" and not any(lexicon.starting_with(w) for w in _words(tok.head))
+
+
+# --- modality ---------------------------------------------------------------------------------------------
+
+def _modality(head: Token) -> str:
+    """Denied > negated > conditional > hedged > asserted, from the trigger and the words governing it."""
+    cues: set[str] = set()
+    if head.sent.text.rstrip().endswith("?"):
+        cues.add("hedged")
+    tok, own_clause = head, True
+    for _ in range(10):
+        kids = list(tok.children)
+        lemma = tok.lemma_.lower()
+        if own_clause:
+            if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) for c in kids):
+                cues.add("negated")
+            if tok is not head and lemma in _NEGATORS:
+                cues.add("negated")
+            if any(c.dep_ == "aux" and c.lower_ in _HEDGE_AUX for c in kids):
+                cues.add("hedged")
+            if (tok is not head and lemma in _HEDGE_GOVERNORS) or any(
+                    c.lower_ in _HEDGE_MODIFIERS for c in kids if c.dep_ in ("amod", "advmod")):
+                cues.add("hedged")
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in kids) or any(
+                    c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)
+                    for c in kids):
+                cues.add("conditional")
+        if tok is not head and lemma in _DENIERS:
+            cues.add("denied")
+        if lemma in _CLAIMS and tok.head.lemma_.lower() in _DENIERS | {"reject"}:
+            cues.add("denied")
+        if tok.head == tok:
+            break
+        if tok.dep_ in _CLAUSE_DEPS:
+            own_clause = False
+        tok = tok.head
+    return next((m for m in ("denied", "negated", "conditional", "hedged") if m in cues), "asserted")
+
+
+# --- actor and target -------------------------------------------------------------------------------------
+
+def _entity(tok: Token) -> Span | None:
+    return next((ent for ent in tok.sent.ents if ent.start <= tok.i < ent.end), None) if tok.ent_type_ else None
+
+
+def _phrase(tok: Token) -> Span | None:
+    """Surface span for an actor/target token: its entity, an entity modifying it, or its noun phrase."""
+    if tok.pos_ == "PRON" and tok.lower_ in _RELATIVE | {"it", "they", "this", "that"}:
+        return None
+    ent = _entity(tok)
+    if ent is not None:
+        return ent
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in _ACTOR_ENTS:
+            return _entity(child)
+    left = min([c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")] + [tok.i])
+    return tok.doc[left: tok.i + 1]
+
+
+def _is_actorish(tok: Token) -> bool:
+    return tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PROPN" or any(
+        c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound", "poss"))
+
+
+def _prep_target(tok: Token, skip: Iterable[int] = ()) -> Token | None:
+    """First actor-like object under the prepositions of ``tok`` (descending through 'the border with X')."""
+    fallback = None
+    frontier = [c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in _TARGET_PREPS | {"to"}]
+    for _ in range(3):
+        nxt = []
+        for prep in frontier:
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.i not in skip):
+                if _is_actorish(obj):
+                    return obj
+                fallback = fallback or obj
+                nxt += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+        frontier = nxt
+    return fallback if fallback is not None and fallback.pos_ == "PROPN" else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        if subj is not None and subj.dep_ == "agent":
+            subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+        if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("xcomp", "conj", "acl", "advcl") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _roles(head: Token) -> tuple[Token | None, Token | None]:
+    """(actor, target) tokens for a trigger head."""
+    actor = target = None
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is None:  # a noun trigger: its own modifiers first, then the verb it depends on
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON" or (
+                    child.dep_ in ("amod", "compound") and child.ent_type_ in _ACTOR_ENTS):
+                actor = actor or child
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actor = next((c for c in child.children if c.dep_ == "pobj"), actor)
+        target = _prep_target(head)
+        tok = head
+        for _ in range(3):
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "conj", "appos", "compound"):
+                tok = tok.head
+                if tok.pos_ in ("VERB", "AUX"):
+                    verb = tok
+                    break
+    if verb is not None:
+        subj = _subject(verb)
+        if actor is None and subj is not None and subj != head:
+            actor = subj
+        if target is None:
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") and c != head]
+            target = next((o for o in objs if _is_actorish(o)), None)
+            for tok in [verb] + [o for o in objs if o.dep_ == "dobj"] + ([head] if head is not verb else []):
+                target = target or _prep_target(tok, {head.i})
+    return actor, target
+
+
+def _signal(doc: Doc, entry: LexiconEntry, tokens: list[Token], head: Token) -> Signal:
+    start, last = tokens[0].idx, tokens[-1]
+    end = last.idx + len(last.text)
+    actor, target = (_phrase(t) if t is not None else None for t in _roles(head))
+    if actor is not None and target is not None and actor.start == target.start:
+        target = None
+    return Signal(
+        start=start, end=end, trigger=doc.text[start:end], direction=entry.direction, code=entry.code,
+        category=CATEGORIES[entry.code[:2]], weight=entry.weight, modality=_modality(head),
+        actor=actor.text if actor is not None else None,
+        actor_start=actor.start_char if actor is not None else None,
+        actor_end=actor.end_char if actor is not None else None,
+        target=target.text if target is not None else None,
+        target_start=target.start_char if target is not None else None,
+        target_end=target.end_char if target is not None else None,
+        pattern=entry.pattern,
+    )
