@@ -45,13 +45,16 @@ _MAX_LINK = 8
 _HEDGE_AUX = {"could", "may", "might", "should"}
 _HEDGE_GOVERNORS = {"consider", "weigh", "mull", "contemplate", "explore", "discuss", "debate", "fear", "risk"}
 _HEDGE_MODIFIERS = {"possible", "potential", "likely", "possibly", "probably", "alleged", "reportedly"}
-_NEGATORS = {"refuse", "decline", "fail", "reject", "oppose", "rule", "avoid", "stop", "halt", "cease"}
+_NEGATORS = {"refuse", "decline", "fail", "reject", "oppose", "rule", "avoid", "stop", "halt", "cease", "end",
+             "avert", "deter", "prevent", "forestall"}
 _DENIERS = {"deny", "refute", "dismiss"}
-_CLAIMS = {"claim", "allegation", "report", "accusation", "rumour", "rumor", "suggestion", "speculation"}
+_CLAIMS = {"claim", "allegation", "report", "accusation", "rumour", "rumor", "suggestion", "speculation", "warning",
+           "fear"}
 _CONDITIONS = {"if", "unless", "should"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "during", "before", "over"}
 _ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+_TOPIC_DEPS = {"dobj", "pobj", "prep", "compound", "appos", "conj", "acl", "nsubjpass", "attr"}
 _TARGET_PREPS = {"against", "on", "into", "with", "to", "at", "in", "from", "toward", "towards", "upon", "over",
                  "for"}
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -149,9 +152,11 @@ def find_signals(doc: Doc, lexicon: Lexicon | None = None) -> list[Signal]:
     lexicon = lexicon or _default_lexicon()
     found: list[Signal] = []
     for sent in doc.sents:
-        for entry, tokens in _matches(sent, lexicon):
+        matches = _matches(sent, lexicon)
+        triggers = {_head(tokens).i: entry.direction for entry, tokens in matches}
+        for entry, tokens in matches:
             head = _head(tokens)
-            if _is_denial_verb(head) or _is_background(head, lexicon):
+            if _is_denial_verb(head) or _is_background(head, lexicon) or _is_topic(head, entry, triggers):
                 continue
             found.append(_signal(doc, entry, tokens, head))
     return sorted(found, key=lambda s: (s.start, s.end))
@@ -215,8 +220,8 @@ def _default_lexicon() -> Lexicon:
 
 # --- matching ---------------------------------------------------------------------------------------------
 
-def _words(tok: Token) -> set[str]:
-    return {tok.lemma_.lower(), tok.lower_}
+def _word(tok: Token) -> str:
+    return tok.lemma_.lower()
 
 
 def _pos_ok(tok: Token, pos: str) -> bool:
@@ -232,7 +237,7 @@ def _match_rest(sent: Span, first: Token, rest: tuple[str, ...]) -> list[Token] 
     for word in rest:
         prev = tokens[-1]
         hit = next((t for t in sent.doc[prev.i + 1: min(prev.i + 1 + _MAX_LINK, sent.end)]
-                    if word in _words(t) and (t.i - prev.i <= _MAX_GAP + 1 or _linked(prev, t))), None)
+                    if _word(t) == word and (t.i - prev.i <= _MAX_GAP + 1 or _linked(prev, t))), None)
         if hit is None:
             return None
         tokens.append(hit)
@@ -243,12 +248,11 @@ def _matches(sent: Span, lexicon: Lexicon) -> list[tuple[LexiconEntry, list[Toke
     """All pattern matches in a sentence, overlaps resolved: longest pattern first, then leftmost."""
     candidates = []
     for tok in sent:
-        for word in _words(tok):
-            for entry in lexicon.starting_with(word):
-                if _pos_ok(tok, entry.pos):
-                    tokens = _match_rest(sent, tok, entry.lemmas[1:])
-                    if tokens:
-                        candidates.append((entry, tokens))
+        for entry in lexicon.starting_with(_word(tok)):
+            if _pos_ok(tok, entry.pos):
+                tokens = _match_rest(sent, tok, entry.lemmas[1:])
+                if tokens:
+                    candidates.append((entry, tokens))
     candidates.sort(key=lambda c: (-len(c[0].lemmas), c[1][0].i, not c[0].pos))
     taken: set[int] = set()
     kept = []
@@ -296,7 +300,22 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.head.dep_ == "pobj" and tok.head.head.head.lower_ in _BACKGROUND_PREPS:
         return True  # "after two days of fighting"
-    return tok.dep_ == "compound" and not any(lexicon.starting_with(w) for w in _words(tok.head))
+    return tok.dep_ == "compound" and not lexicon.starting_with(_word(tok.head))
+
+
+def _is_topic(head: Token, entry: LexiconEntry, triggers: dict[int, str]) -> bool:
+    """A noun that is what an opposite trigger is about: the demands in "talks on Moscow's demands"."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    tok, governing = head, None
+    for _ in range(5):
+        if tok.dep_ not in _TOPIC_DEPS or tok.head == tok:
+            break
+        tok = tok.head
+        governing = triggers.get(tok.i, governing)
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    return governing is not None and governing != entry.direction
 
 
 # --- modality ---------------------------------------------------------------------------------------------
@@ -328,7 +347,7 @@ def _modality(head: Token) -> str:
             cues.add("denied")
         if lemma in _CLAIMS and tok.head.lemma_.lower() in _DENIERS | {"reject"}:
             cues.add("denied")
-        if tok.head == tok:
+        if tok.head == tok or tok.dep_ == "conj":
             break
         if tok.dep_ in _CLAUSE_DEPS:
             own_clause = False
@@ -357,7 +376,7 @@ def _phrase(tok: Token) -> Span | None:
 
 
 def _is_actorish(tok: Token) -> bool:
-    return tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PROPN" or any(
+    return tok.ent_type_ in _ACTOR_ENTS or (tok.pos_ == "PROPN" and not tok.ent_type_) or any(
         c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound", "poss"))
 
 
@@ -392,9 +411,10 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _roles(head: Token) -> tuple[Token | None, Token | None]:
-    """(actor, target) tokens for a trigger head."""
+def _roles(head: Token, tokens: list[Token]) -> tuple[Token | None, Token | None]:
+    """(actor, target) tokens for a trigger head (``tokens``: all words of the trigger)."""
     actor = target = None
+    own = {t.i for t in tokens}
     verb = head if head.pos_ in ("VERB", "AUX") else None
     if verb is None:  # a noun trigger: its own modifiers first, then the verb it depends on
         for child in head.children:
@@ -412,11 +432,15 @@ def _roles(head: Token) -> tuple[Token | None, Token | None]:
                     verb = tok
                     break
     if verb is not None:
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and (passive.i in own or not _entity(passive)):
+            actor = next((c for c in passive.children if c.dep_ in ("amod", "compound", "poss")
+                          and c.ent_type_ in _ACTOR_ENTS), actor)  # "Russian troops are massed"
         subj = _subject(verb)
         if actor is None and subj is not None and subj != head:
             actor = subj
         if target is None:
-            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") and c != head]
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") and c.i not in own]
             target = next((o for o in objs if _is_actorish(o)), None)
             for tok in [verb] + [o for o in objs if o.dep_ == "dobj"] + ([head] if head is not verb else []):
                 target = target or _prep_target(tok, {head.i})
@@ -426,7 +450,7 @@ def _roles(head: Token) -> tuple[Token | None, Token | None]:
 def _signal(doc: Doc, entry: LexiconEntry, tokens: list[Token], head: Token) -> Signal:
     start, last = tokens[0].idx, tokens[-1]
     end = last.idx + len(last.text)
-    actor, target = (_phrase(t) if t is not None else None for t in _roles(head))
+    actor, target = (_phrase(t) if t is not None else None for t in _roles(head, tokens))
     if actor is not None and target is not None and actor.start == target.start:
         target = None
     return Signal(
