@@ -442,7 +442,8 @@ def _roles(head: Token, tokens: list[Token]) -> tuple[Token | None, Token | None
         if target is None:
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") and c.i not in own]
             target = next((o for o in objs if _is_actorish(o)), None)
-            for tok in [verb] + [o for o in objs if o.dep_ == "dobj"] + ([head] if head is not verb else []):
+            dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+            for tok in [verb, *dobjs] + ([head] if head is not verb else []):
                 target = target or _prep_target(tok, {head.i})
     return actor, target
 
