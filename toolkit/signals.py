@@ -151,7 +151,7 @@ def find_signals(doc: Doc, lexicon: Lexicon | None = None) -> list[Signal]:
     """
     lexicon = lexicon or _default_lexicon()
     found: list[Signal] = []
-    for sent in doc.sents:
+    for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         matches = _matches(sent, lexicon)
         triggers = {_head(tokens).i: entry.direction for entry, tokens in matches}
         for entry, tokens in matches:
@@ -308,12 +308,12 @@ def _is_topic(head: Token, entry: LexiconEntry, triggers: dict[int, str]) -> boo
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     tok, governing = head, None
-    for _ in range(5):
+    for _ in range(6):
         if tok.dep_ not in _TOPIC_DEPS or tok.head == tok:
             break
         tok = tok.head
         governing = triggers.get(tok.i, governing)
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":  # "including" is a preposition here
             break
     return governing is not None and governing != entry.direction
 
@@ -405,7 +405,7 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         if subj is not None:
             return subj
-        if verb.dep_ not in ("xcomp", "conj", "acl", "advcl") or verb.head == verb:
+        if verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "dobj") or verb.head == verb:
             return None
         verb = verb.head
     return None
