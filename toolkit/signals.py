@@ -54,6 +54,9 @@ _CONDITIONS = {"if", "unless", "should"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "during", "before", "over"}
 _ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+# "mediation effort", "bombing campaign": a trigger modifying one of these names the activity itself
+_LIGHT_NOUNS = {"effort", "process", "mission", "initiative", "bid", "plan", "move", "campaign", "operation",
+                "programme", "program", "package", "round", "proposal", "offer", "attempt", "drive"}
 _TOPIC_DEPS = {"dobj", "pobj", "prep", "compound", "appos", "conj", "acl", "nsubjpass", "attr"}
 _TARGET_PREPS = {"against", "on", "into", "with", "to", "at", "in", "from", "toward", "towards", "upon", "over",
                  "for"}
@@ -300,7 +303,8 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.head.dep_ == "pobj" and tok.head.head.head.lower_ in _BACKGROUND_PREPS:
         return True  # "after two days of fighting"
-    return tok.dep_ == "compound" and not lexicon.starting_with(_word(tok.head))
+    return (tok.dep_ == "compound" and _word(tok.head) not in _LIGHT_NOUNS
+            and not lexicon.starting_with(_word(tok.head)))
 
 
 def _is_topic(head: Token, entry: LexiconEntry, triggers: dict[int, str]) -> bool:
