@@ -9,7 +9,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from toolkit import tables
 from toolkit.ingest import load
 from toolkit.nlp import load_model, model_name, parse, parse_one
 from toolkit.signals import Signal, find_signals, label_passage, load_lexicon
@@ -61,8 +60,8 @@ def test_offsets_point_into_article_text(seed_docs: dict[str, Doc]) -> None:
                 assert doc.text[s.actor_start:s.actor_end] == s.actor
             if s.target is not None:
                 assert doc.text[s.target_start:s.target_end] == s.target
-            assert s.direction in tables._CHOICES[("signals", "direction")]
-            assert s.modality in tables._CHOICES[("signals", "modality")]
+            assert s.direction in {"escalation", "de-escalation"}
+            assert s.modality in {"asserted", "negated", "hedged", "conditional", "denied"}
 
 
 def test_rejected_invasion_claims_are_a_denial(seed_docs: dict[str, Doc]) -> None:

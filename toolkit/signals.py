@@ -19,6 +19,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -212,13 +213,9 @@ if not Doc.has_extension("signals"):
     Doc.set_extension("signals", default=None)
 
 
-_DEFAULT: list[Lexicon] = []
-
-
+@lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
-    if not _DEFAULT:
-        _DEFAULT.append(load_lexicon())
-    return _DEFAULT[0]
+    return load_lexicon()
 
 
 # --- matching ---------------------------------------------------------------------------------------------
