@@ -43,7 +43,7 @@ def test_metonyms_and_places(ann):
     m = ann.mentions[ann.mentions.article_id == GUARDIAN]
     moscow = m[m.text == "Moscow"]
     assert "Russia" in set(moscow["actor"].dropna())
-    assert _actor_of(ann, GUARDIAN, "the Kremlin") == {"Russia"}
+    assert _actor_of(ann, GUARDIAN, "Kremlin") | _actor_of(ann, GUARDIAN, "the Kremlin") == {"Russia"}
     s = ann.sentences.set_index(["article_id", "sent_idx"])
     placed = [s.loc[(GUARDIAN, r.sent_idx), "text"] for r in moscow.itertuples() if r.actor is None or str(r.actor) == "<NA>"]
     assert all(" in Moscow" in t for t in placed)

@@ -23,7 +23,7 @@ def test_public_api(ann):
         assert isinstance(df, pd.DataFrame)
         tables.validate(name, df)
     assert len(ann.articles) == 5
-    assert len(ann.sentences) > 150 and len(ann.mentions) > 200
+    assert len(ann.sentences) > 100 and len(ann.mentions) > 200
     assert len(ann.quotes) >= 25 and len(ann.signals) >= 20
     assert ann.model.startswith("en_core_web_sm")
 

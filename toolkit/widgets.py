@@ -2,8 +2,10 @@
 
 Widgets need a live kernel; exported HTML reports get their interactivity from Altair selections instead.
 
+>>> import contextlib, io
 >>> from toolkit.pipeline import annotate
->>> box = picker(annotate("seeds/"), lambda sub: f"{len(sub.articles)} articles")
+>>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, widget output goes to stdout
+...     box = picker(annotate("seeds/"), lambda sub: f"{len(sub.articles)} articles")
 >>> [w.description for w in box.children[0].children]
 ['Outlet', 'Actor']
 """
