@@ -24,17 +24,9 @@ _LAZY = {
 }
 
 
-def report(ann: Any, path: Any, **options: Any) -> Any:
-    """Write the offline HTML report of ``ann`` to ``path`` (see :func:`toolkit.report.write_report`)."""
-    module = import_module(".report", __name__)
-    globals()["report"] = _report  # importing the submodule rebinds the package attribute: restore this function
-    return module.write_report(ann, path, **options)
-
-
-_report = report
-
-
 def __getattr__(name: str) -> Any:
+    if name == "report":  # the submodule, which is callable: toolkit.report(ann, path) == write_report(ann, path)
+        return import_module(".report", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
     module, attr = _LAZY[name]

@@ -16,7 +16,6 @@ import bisect
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, tables
+from ._files import atomic_write
 from .actors import Aliases, Mention, find_mentions, load_aliases
 from .ingest import Corpus, load
 from .nlp import load_model, paragraphs, parse
@@ -85,10 +85,10 @@ class Annotations:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         for name, df in self.tables().items():
-            _atomic(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            atomic_write(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
         report = json.dumps({"model": self.model, "toolkit": __version__, "inputs": self.load_report},
                             indent=2, ensure_ascii=False, default=str)
-        _atomic(out / "load_report.json", lambda p: Path(p).write_text(report + "\n", encoding="utf-8"))
+        atomic_write(out / "load_report.json", lambda p: Path(p).write_text(report + "\n", encoding="utf-8"))
         return out
 
     @classmethod
@@ -104,17 +104,6 @@ def cache_dir() -> Path:
     """Where per-article annotations are cached."""
     env = os.environ.get("TOOLKIT_CACHE_DIR")
     return Path(env) if env else Path.home() / ".cache" / "crisis-toolkit"
-
-
-def _atomic(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _file_hash(path: str | Path | None, packaged: str) -> str:
@@ -173,7 +162,7 @@ def _cache_write(key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
     path = cache_dir() / key[:2] / f"{key}.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(path, lambda p: Path(p).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8"))
+        atomic_write(path, lambda p: Path(p).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8"))
     except OSError:
         pass  # a read-only or full cache never stops annotation
 

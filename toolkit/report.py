@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
-import tempfile
+import sys
+import types
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from . import __version__, charts, offline
+from ._files import atomic_write
 
 __all__ = ["render_report", "write_report"]
 
@@ -339,12 +340,15 @@ def write_report(ann: _Annotations, path: str | Path, title: str | None = None) 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = render_report(ann, title).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
     return path
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``toolkit.report(ann, path)`` call :func:`write_report` while ``toolkit.report`` stays this module."""
+
+    def __call__(self, ann: _Annotations, path: str | Path, title: str | None = None) -> Path:
+        return write_report(ann, path, title=title)
+
+
+sys.modules[__name__].__class__ = _CallableModule
