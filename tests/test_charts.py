@@ -144,6 +144,6 @@ def test_large_tables_stay_small_and_inline() -> None:
 
 
 def test_sides_outside_the_palette_are_other() -> None:
-    sides = pd.Series(["Russia", "Germany", None, "European Union"], dtype="string")
+    sides = pd.Series(["Russia", "Atlantis", None, "European Union"], dtype="string")
     assert charts.side_of(sides).tolist() == ["Russia", "other", "other", "European Union"]
     assert isinstance(charts.side_scale(), alt.Scale)

@@ -36,8 +36,10 @@ __all__ = [
     "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
 ]
 
-SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "other")
-SIDE_COLOURS: tuple[str, ...] = ("#c0392b", "#1f4e9c", "#7b52ab", "#e0a800", "#2a9d8f", "#9a9a9a")
+SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "United Kingdom",
+                          "Germany", "France", "other")
+SIDE_COLOURS: tuple[str, ...] = ("#c0392b", "#1f4e9c", "#7b52ab", "#e0a800", "#2a9d8f", "#5b8fd6",
+                                 "#6d4c41", "#d4689a", "#9a9a9a")
 ASSERTED, HEDGED = "asserted", "hedged/conditional"
 UNKNOWN_OUTLET = "unknown outlet"
 _SERIES_COLOURS = {ASSERTED: "#c0392b", HEDGED: "#f0a58f"}
@@ -66,7 +68,7 @@ def side_scale() -> alt.Scale:
 def side_of(sides: pd.Series) -> pd.Series:
     """Map side values onto :data:`SIDES`: anything unknown or missing becomes ``"other"``.
 
-    >>> side_of(pd.Series(["NATO", "France", None], dtype="string")).tolist()
+    >>> side_of(pd.Series(["NATO", "Atlantis", None], dtype="string")).tolist()
     ['NATO', 'other', 'other']
     """
     sides = sides.astype("string")
