@@ -20,7 +20,7 @@ from spacy.tokens import DocBin
 from toolkit.nlp import load_model, parse
 from toolkit.quotes import find_quotes
 
-_EVAL = Path("/work/shared/eval/quotes")
+_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "quotes"  # ../shared beside the repo
 
 
 def _docs(texts: list[str], cache: Path | None) -> list:
