@@ -25,10 +25,12 @@ brush the escalation timeline and the actor, quote and signal views keep only ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import altair as alt
 import pandas as pd
+
+from .tables import AnnotatedTables
 
 __all__ = [
     "ASSERTED", "HEDGED", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
@@ -47,17 +49,6 @@ _KIND_COLOURS = {"direct": "#1f4e9c", "mixed": "#7fa3d1", "indirect": "#c6d4e8"}
 _DAY_MS = 86_400_000
 _TEXT_CHARS = 240  # text rows carry at most this much of a quote or sentence; the report tables show it all
 _WIDE, _NARROW, _TABLE = 460, 280, 930
-
-
-class _Tables(Protocol):
-    """What :func:`dashboard` reads: an ``Annotations`` object or anything with the same six tables."""
-
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    quotes: pd.DataFrame
-    signals: pd.DataFrame
 
 
 def side_scale() -> alt.Scale:
@@ -315,7 +306,7 @@ def _outlet_param(articles: pd.DataFrame) -> alt.Parameter:
         options=["", *outlets], labels=["All outlets", *outlets], name="Outlet "))
 
 
-def dashboard(ann: _Tables, top: int = 15) -> alt.VConcatChart:
+def dashboard(ann: AnnotatedTables, top: int = 15) -> alt.VConcatChart:
     """The linked overview: actors | timeline, quotes by speaker | by outlet, quote lines, signal sentences.
 
     Selections: ``actor`` (click an actor bar, double-click to clear) filters the quote and signal lines and

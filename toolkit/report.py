@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from . import __version__, charts, offline
+from .tables import AnnotatedTables
 from ._files import atomic_write
 
 __all__ = ["render_report", "write_report"]
@@ -79,15 +80,9 @@ footer { margin-top: 48px; padding: 16px 28px 40px; border-top: 1px solid var(--
 """
 
 
-class _Annotations(Protocol):
-    """What the report reads: the six tables, the load report and the model name (``toolkit.Annotations``)."""
+class _Annotations(AnnotatedTables, Protocol):
+    """What the report reads: the six tables and the load report (``toolkit.Annotations``)."""
 
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    quotes: pd.DataFrame
-    signals: pd.DataFrame
     load_report: list[dict[str, Any]]
 
 

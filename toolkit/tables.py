@@ -14,11 +14,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-__all__ = ["SCHEMAS", "SORT_KEYS", "TABLES", "SchemaError", "empty", "from_records", "validate"]
+__all__ = ["SCHEMAS", "SORT_KEYS", "TABLES", "AnnotatedTables", "SchemaError", "empty", "from_records", "validate"]
 
 S, I, F, D = "string", "Int64", "Float64", "datetime64[ns]"
 
@@ -63,6 +63,17 @@ _CHOICES: dict[tuple[str, str], set[str]] = {
     ("signals", "modality"): {"asserted", "negated", "hedged", "conditional", "denied"},
     ("actors", "kind"): {"person", "country", "organisation", "bloc", "other"},
 }
+
+
+class AnnotatedTables(Protocol):
+    """Anything holding the six tables (``toolkit.Annotations`` does): what charts and reports read."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    quotes: pd.DataFrame
+    signals: pd.DataFrame
 
 
 class SchemaError(ValueError):
