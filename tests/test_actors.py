@@ -81,3 +81,17 @@ def test_user_alias_file_extends(tmp_path, nlp):
     aliases = load_aliases(path)
     assert aliases.info["Yuri Ushakov"].role == "Kremlin aide"
     assert aliases.lookup("Lavrov") == "Sergey Lavrov"  # the packaged rows are still there
+
+
+def test_actor_table_explains_merges(ann):
+    """Every mention's rule is kept; the actors table sums them and lists the surface forms seen."""
+    m = ann.mentions.dropna(subset=["actor"])
+    assert set(m["how"]) <= {"alias", "metonym", "surname", "fuzzy", "self"}
+    assert set(m.loc[m["text"].eq("Moscow"), "how"]) == {"metonym"}
+    actors = ann.actors.set_index("actor")
+    for actor, group in m.groupby("actor"):
+        assert actors.loc[actor, "aliases"] == "; ".join(sorted(set(group["text"])))
+        counts = dict(part.rsplit(" ", 1) for part in actors.loc[actor, "why"].split("; "))
+        assert {k: int(v) for k, v in counts.items()} == group["how"].value_counts().to_dict()
+        dates = ann.articles.loc[ann.articles["article_id"].isin(group["article_id"]), "published"]
+        assert actors.loc[actor, "first_seen"] is pd.NaT if dates.isna().all() else actors.loc[actor, "first_seen"] == dates.min()

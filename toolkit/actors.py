@@ -55,7 +55,7 @@ class Mention:
     text: str
     label: str
     actor: str | None
-    how: str  # why this canonical name: alias, surname, fuzzy, self, place
+    how: str  # why this canonical name: alias, metonym, surname, fuzzy, self, place, unknown
 
 
 class Aliases:
@@ -163,6 +163,8 @@ def find_mentions(doc: Doc, aliases: Aliases) -> list[Mention]:
         actor, how = aliases.lookup(text), "alias"
         if key in aliases.metonyms and _is_place(span):
             actor, how = None, "place"
+        elif key in aliases.metonyms:
+            how = "metonym"
         elif label == "PERSON":
             actor, how = _person(_clean(text), actor, people, aliases)
         elif actor is None:

@@ -124,6 +124,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
     fingerprint = "|".join([
         __version__, f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
         _file_hash(aliases, "actors.csv"), _file_hash(lexicon, "escalation.csv"), _file_hash(None, "cues.csv"),
+        "mentions.how",
     ])
     articles = corpus.articles
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -145,7 +146,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
     for name in _PER_ARTICLE:
         records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
         frames[name] = tables.validate(name, tables.from_records(name, records))
-    frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], alias_table))
+    frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], alias_table, articles))
     return Annotations(articles=articles, **frames, load_report=corpus.report_records(),
                        model=f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}")
 
@@ -188,7 +189,7 @@ def _annotate_doc(doc: Any, aliases: Aliases, lexicon: Any) -> dict[str, list[di
     mentions = find_mentions(doc, aliases)
     canon = _Canonical(mentions, aliases)
     mention_rows = [{"sent_idx": sent_of(m.start), "start": m.start, "end": m.end, "text": m.text,
-                     "label": m.label, "actor": m.actor} for m in mentions]
+                     "label": m.label, "actor": m.actor, "how": m.how} for m in mentions]
     quote_rows = []
     for i, q in enumerate(find_quotes(doc)):
         quote_rows.append({
@@ -234,17 +235,23 @@ class _Canonical:
         return name if name[:1].isupper() else None
 
 
-def _actor_table(mentions: pd.DataFrame, aliases: Aliases) -> pd.DataFrame:
+def _actor_table(mentions: pd.DataFrame, aliases: Aliases, articles: pd.DataFrame) -> pd.DataFrame:
     known = mentions.dropna(subset=["actor"])
     if known.empty:
         return tables.empty("actors")
+    published = articles.set_index("article_id")["published"]
+    known = known.assign(published=known["article_id"].map(published), how=known["how"].fillna("unknown"))
     grouped = known.groupby("actor", sort=True)
     label = grouped["label"].agg(lambda s: s.value_counts().sort_index().idxmax())
     records = []
-    for actor, n_mentions in grouped.size().items():
+    for actor, group in grouped:
         info = aliases.info.get(actor)
         kind = info.kind if info else {"PERSON": "person", "GPE": "country", "ORG": "organisation"}.get(label[actor], "other")
+        why = group["how"].value_counts()
         records.append({"actor": actor, "kind": kind, "side": info.side if info else "other",
-                        "role": info.role if info else None, "n_mentions": int(n_mentions),
-                        "n_articles": int(grouped["article_id"].nunique()[actor])})
+                        "role": info.role if info else None, "n_mentions": len(group),
+                        "n_articles": int(group["article_id"].nunique()),
+                        "first_seen": group["published"].min(),
+                        "aliases": "; ".join(sorted(set(group["text"].str.strip()))),
+                        "why": "; ".join(f"{how} {n}" for how, n in sorted(why.items(), key=lambda x: (-x[1], x[0])))})
     return tables.from_records("actors", records)

@@ -31,10 +31,11 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "article_id": S, "sent_idx": I, "para_idx": I, "start": I, "end": I, "text": S,
     },
     "mentions": {
-        "article_id": S, "sent_idx": I, "start": I, "end": I, "text": S, "label": S, "actor": S,
+        "article_id": S, "sent_idx": I, "start": I, "end": I, "text": S, "label": S, "actor": S, "how": S,
     },
     "actors": {
         "actor": S, "kind": S, "side": S, "role": S, "n_mentions": I, "n_articles": I,
+        "first_seen": D, "aliases": S, "why": S,
     },
     "quotes": {
         "article_id": S, "quote_idx": I, "start": I, "end": I, "text": S, "kind": S, "speaker": S,
