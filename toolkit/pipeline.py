@@ -73,11 +73,10 @@ class Annotations:
             frames["quotes"] = q[q["speaker"].eq(actor).fillna(False)].reset_index(drop=True)
             by_actor = (s["actor"].eq(actor) | s["target"].eq(actor)).fillna(False)
             frames["signals"] = s[by_actor].reset_index(drop=True)
-        counts = frames["mentions"].dropna(subset=["actor"]).groupby("actor")
-        actors = self.actors[self.actors["actor"].isin(counts.groups)].copy()
-        actors["n_mentions"] = actors["actor"].map(counts.size()).astype("Int64")
-        actors["n_articles"] = actors["actor"].map(counts["article_id"].nunique()).astype("Int64")
-        actors = tables.from_records("actors", actors.to_dict("records")) if len(actors) else tables.empty("actors")
+        fixed = self.actors.set_index("actor")[["kind", "side", "role"]]
+        actors = _actor_table(frames["mentions"], Aliases([]), frames["articles"])
+        if len(actors):  # kind, side and role as annotated over the whole corpus
+            actors = actors.assign(**{c: actors["actor"].map(fixed[c]).astype("string") for c in fixed})
         return Annotations(**frames, actors=actors, load_report=self.load_report, model=self.model)
 
     def save(self, out: str | Path) -> Path:
