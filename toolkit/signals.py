@@ -52,6 +52,11 @@ _DENIERS = {"deny", "refute", "dismiss"}
 _CLAIMS = {"claim", "allegation", "report", "accusation", "rumour", "rumor", "suggestion", "speculation", "warning",
            "fear"}
 _CONDITIONS = {"if", "unless", "should"}
+_CLOSING = "\"'”’»)"
+# how a negator governs what it negates: "refused to meet", "ended the talks", "deter Russia from attacking",
+# "an end to the fighting" — not "ended the talks by agreeing to continue diplomacy"
+_NEGATED_DEPS = {"dobj", "xcomp", "ccomp", "nsubjpass", "attr"}
+_NEGATED_PREPS = {"VERB": {"from"}, "NOUN": {"from", "of", "to", "on"}}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "during", "before", "over"}
 _ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
@@ -324,16 +329,16 @@ def _is_topic(head: Token, entry: LexiconEntry, triggers: dict[int, str]) -> boo
 def _modality(head: Token) -> str:
     """Denied > negated > conditional > hedged > asserted, from the trigger and the words governing it."""
     cues: set[str] = set()
-    if head.sent.text.rstrip().endswith("?"):
+    if head.sent.text.rstrip().rstrip(_CLOSING).endswith("?"):  # also a quoted question: …against us?”
         cues.add("hedged")
-    tok, own_clause = head, True
+    tok, own_clause, via = head, True, head
     for _ in range(10):
         kids = list(tok.children)
         lemma = tok.lemma_.lower()
         if own_clause:
             if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) for c in kids):
                 cues.add("negated")
-            if tok is not head and lemma in _NEGATORS:
+            if tok is not head and lemma in _NEGATORS and _is_complement(via, tok):
                 cues.add("negated")
             if any(c.dep_ == "aux" and c.lower_ in _HEDGE_AUX for c in kids):
                 cues.add("hedged")
@@ -352,8 +357,16 @@ def _modality(head: Token) -> str:
             break
         if tok.dep_ in _CLAUSE_DEPS:
             own_clause = False
-        tok = tok.head
+        tok, via = tok.head, tok
     return next((m for m in ("denied", "negated", "conditional", "hedged") if m in cues), "asserted")
+
+
+def _is_complement(child: Token, negator: Token) -> bool:
+    """Whether ``child`` (on the path up from a trigger) is what ``negator`` refuses, ends or prevents."""
+    if child.dep_ in _NEGATED_DEPS:
+        return True
+    preps = _NEGATED_PREPS.get("NOUN" if negator.pos_ in ("NOUN", "PROPN") else "VERB", set())
+    return child.dep_ == "prep" and child.lower_ in preps
 
 
 # --- actor and target -------------------------------------------------------------------------------------
@@ -406,7 +419,7 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         if subj is not None:
             return subj
-        if verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "dobj") or verb.head == verb:
+        if verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "dobj", "acomp") or verb.head == verb:
             return None
         verb = verb.head
     return None

@@ -1,0 +1,96 @@
+"""Each modality, and actor → target as canonical actors, on the exact seed sentences (the annotated signals table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+
+def _signals(ann: Any, sentence: str) -> dict[str, tuple[str, str, Any, Any]]:
+    """trigger → (modality, category, actor, target) for the signals of the seed sentence starting ``sentence``."""
+    sents = ann.sentences[ann.sentences["text"].str.startswith(sentence)]
+    assert len(sents) == 1, f"expected one seed sentence starting {sentence!r}, found {len(sents)}"
+    key = sents.iloc[0]
+    sig = ann.signals[(ann.signals["article_id"] == key["article_id"]) & (ann.signals["sent_idx"] == key["sent_idx"])]
+    return {r.trigger: (r.modality, r.category, None if pd.isna(r.actor) else r.actor,
+                        None if pd.isna(r.target) else r.target) for r in sig.itertuples()}
+
+
+def test_asserted_build_up_russia_to_ukraine(ann: Any) -> None:
+    sigs = _signals(ann, "Russia has deployed about 100,000 troops on its border with Ukraine, sparking western fears "
+                         "of a possible invasion.")
+    assert sigs["deployed about 100,000 troops"] == ("asserted", "exhibit force posture", "Russia", "Ukraine")
+    assert sigs["invasion"][0] == "hedged"  # "fears of a possible invasion"
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "actor", "target"), [
+    ("The US expects to start talks with Russia in January over Moscow’s demands", "talks with", "United States",
+     "Russia"),
+    ("US Secretary of State Antony Blinken will travel to Kiev on Wednesday to meet Ukrainian President Volodymyr "
+     "Zelenskiy", "meet", "Antony Blinken", "Volodymyr Zelenskiy"),
+])
+def test_asserted_de_escalation_actor_to_target(ann: Any, sentence: str, trigger: str, actor: str,
+                                                target: str) -> None:
+    assert _signals(ann, sentence)[trigger] == ("asserted", "consult", actor, target)
+
+
+def test_negated_threat(ann: Any) -> None:
+    sigs = _signals(ann, "The types of equipment being sent “are not strategic weapons and pose no threat to Russia”")
+    assert sigs == {"threat": ("negated", "threaten", None, "Russia")}
+
+
+def test_negated_refusal_keeps_its_actor(ann: Any) -> None:
+    sigs = _signals(ann, "Washington and its allies have refused to provide such pledges, but said they are ready "
+                         "for the talks.")
+    assert sigs["provide such pledges"] == ("negated", "provide aid", "United States", None)
+    assert sigs["refused"][0] == "asserted" and sigs["talks"][0] == "asserted"
+
+
+def test_negator_only_negates_what_it_governs(ann: Any) -> None:
+    sigs = _signals(ann, "The US and Russian foreign ministers ended the highest-level talks yet on Moscow’s security "
+                         "demands over Ukraine by agreeing to continue diplomacy")
+    assert sigs["talks"] == ("negated", "consult", "United States", "Russia")  # the talks ended
+    assert sigs["agreeing"][0] == sigs["diplomacy"][0] == "asserted"  # "by agreeing" is how, not what, ended
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "actor"), [
+    ("Russian state newswire RIA Novosti shortly after cited a foreign ministry source as saying Lavrov and Blinken "
+     "might meet again next month", "meet", "Sergey Lavrov"),
+    ("Putin claimed the US was considering an armed incursion from Ukraine into Russian territory", "incursion",
+     "United States"),
+])
+def test_hedged(ann: Any, sentence: str, trigger: str, actor: str) -> None:
+    modality, _, who, _ = _signals(ann, sentence)[trigger]
+    assert (modality, who) == ("hedged", actor)
+
+
+def test_conditional_invasion(ann: Any) -> None:
+    sigs = _signals(ann, "Mr Stoltenberg reiterated Nato’s line that Russia will face repercussions if it does invade "
+                         "Ukraine.")
+    assert sigs["invade"][0] == "conditional" and sigs["invade"][3] == "Ukraine"
+
+
+def test_conditional_deployment_france_to_romania(ann: Any) -> None:
+    sigs = _signals(ann, "Lavrov’s statement on Nato deployments in eastern Europe was an apparent rejoinder to Macron, "
+                         "who said on Wednesday that Paris was ready to send troops to Romania if Nato decided")
+    assert sigs["send troops"] == ("conditional", "exhibit force posture", "France", "Romania")
+    assert sigs["deployments"][:3] == ("asserted", "exhibit force posture", "NATO")
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "actor"), [
+    ("Lavrov on Friday dismissed warnings of a possible Russian invasion of Ukraine as “hysteria”", "invasion",
+     "Russia"),
+    ("The remarks were Putin’s first since Russia unveiled its draft security proposals, which he denied were an "
+     "ultimatum", "ultimatum", None),
+    ("Russia has denied it has plans to attack its neighbour", "attack", None),
+])
+def test_denied(ann: Any, sentence: str, trigger: str, actor: str | None) -> None:
+    modality, _, who, _ = _signals(ann, sentence)[trigger]
+    assert (modality, who) == ("denied", actor)
+
+
+def test_quoted_question_is_not_asserted(ann: Any) -> None:
+    sigs = _signals(ann, "“Do they really think we’ll sit idly as they create threats against us?”")
+    assert sigs == {"threats": ("hedged", "threaten", None, None)}
