@@ -3,21 +3,27 @@
 Mentions come from spaCy's named entities (PERSON, ORG, GPE, NORP, LOC, FAC) plus phrases of the alias file
 (``data/actors.csv``: canonical, alias, kind, side, role, metonym) that the model missed ("the Kremlin",
 "the alliance"). Each mention gets a canonical actor by, in order: the alias file (honorifics and possessives
-dropped, transliterations folded: Sergei/Sergey, Dmitri/Dmitry, Zelensky/Zelenskiy); a surname or a one-letter
-typo of a person named earlier in the same article ("Mr Stoltenberg", "Jen Stoltenberg"); otherwise the
-mention's own cleaned text. A capital used as a place ("talks in Moscow") is not an actor.
+dropped); a transliteration of an alias (Sergei/Sergey, Dmitri/Dmitry, Zelensky/Zelenskiy, Kiev/Kyiv); a surname
+or a one-letter typo of a person named earlier in the same article ("Mr Stoltenberg", "Jen Stoltenberg");
+otherwise the mention's own cleaned text. A seat of power flagged ``metonym`` ("Moscow", "the White House") is
+the state unless it is used as a place ("talks in Moscow", "could strike Moscow"). A person's title or
+apposition gives a role from ``data/roles.csv`` and a side from the actor it names ("Russian Deputy Foreign
+Minister Sergei Ryabkov": deputy foreign minister, Russia). :func:`unify_people` then gives people who are not
+in the alias file one name across articles.
 
 >>> from toolkit.nlp import load_model, parse_one
 >>> doc = parse_one(load_model(), "Sergei Lavrov met Mr Blinken. Lavrov said the Kremlin was ready.")
->>> [(m.text, m.actor) for m in find_mentions(doc, load_aliases())]
-[('Sergei Lavrov', 'Sergey Lavrov'), ('Blinken', 'Antony Blinken'), ('Lavrov', 'Sergey Lavrov'), ('Kremlin', 'Russia')]
+>>> [(m.text, m.actor, m.how) for m in find_mentions(doc, load_aliases())]
+[('Sergei Lavrov', 'Sergey Lavrov', 'translit'), ('Blinken', 'Antony Blinken', 'alias'), ('Lavrov', 'Sergey Lavrov', 'surname'), ('the Kremlin', 'Russia', 'metonym')]
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -27,14 +33,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-__all__ = ["ActorInfo", "Aliases", "Mention", "find_mentions", "load_aliases"]
+__all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "find_mentions", "load_aliases", "load_roles",
+           "unify_people"]
 
+HOW: tuple[str, ...] = ("alias", "translit", "metonym", "surname", "fuzzy", "self", "place", "unknown")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-_KIND_BY_LABEL = {"PERSON": "person", "GPE": "country", "ORG": "organisation"}
 _HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|prof|president|prime minister|chancellor|minister|secretary|"
     r"general|gen|col|lt|senator|sen|rep|ambassador|spokesman|spokeswoman)\.?\s+)+", re.IGNORECASE)
-_PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "around", "across", "between", "on"}
+_PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "around", "across", "between", "on",
+                "inside", "towards", "toward", "through", "within"}
+_PLACE_VERBS = {"visit", "reach", "strike", "hit", "leave", "enter", "tour", "shell", "bomb", "encircle", "surround"}
+_MAX_TITLE_TOKENS = 14
 
 
 @dataclass(frozen=True)
@@ -48,14 +58,20 @@ class ActorInfo:
 
 @dataclass(frozen=True)
 class Mention:
-    """One actor mention: char offsets into doc.text, the spaCy label, and the canonical actor (or None)."""
+    """One actor mention: char offsets into doc.text, the spaCy label, the canonical actor (or None) and why.
+
+    ``role`` and ``side`` are what the mention's own title or apposition says ("Kremlin spokesman" →
+    spokesperson, Russia), or None.
+    """
 
     start: int
     end: int
     text: str
     label: str
     actor: str | None
-    how: str  # why this canonical name: alias, metonym, surname, fuzzy, self, place, unknown
+    how: str  # one of HOW
+    role: str | None = None
+    side: str | None = None
 
 
 class Aliases:
@@ -63,6 +79,7 @@ class Aliases:
 
     def __init__(self, rows: Iterable[dict[str, str]]) -> None:
         self.by_key: dict[str, str] = {}
+        self.exact: set[str] = set()
         self.info: dict[str, ActorInfo] = {}
         self.metonyms: set[str] = set()
         self.phrases: list[str] = []
@@ -71,6 +88,7 @@ class Aliases:
             self.info.setdefault(canonical, ActorInfo(row["kind"].strip(), row["side"].strip(), row["role"].strip()))
             for name in (canonical, alias):
                 self.by_key.setdefault(_key(name), canonical)
+                self.exact.add(_key(name, fold=False))
             if row.get("metonym", "0").strip() == "1":
                 self.metonyms.add(_key(alias))
             self.phrases.append(alias)
@@ -92,16 +110,73 @@ class Aliases:
         """Canonical name for ``name`` if the alias file knows it (honorifics, 's and transliteration ignored)."""
         return self.by_key.get(_key(name))
 
+    def resolve(self, name: str) -> tuple[str | None, str]:
+        """``(canonical, "alias")`` for a spelling in the file, ``(canonical, "translit")`` for a variant of one.
+
+        >>> load_aliases().resolve("Dmitri Peskov")
+        ('Dmitry Peskov', 'translit')
+        """
+        canonical = self.lookup(name)
+        if canonical is None or _key(name, fold=False) in self.exact:
+            return canonical, "alias"
+        return canonical, "translit"
+
+    def side(self, actor: str | None) -> str | None:
+        """The side of a canonical actor in the file, or None when it is unknown or "other"."""
+        info = self.info.get(actor or "")
+        return info.side if info and info.side and info.side != "other" else None
+
+
+class Roles:
+    """The role vocabulary (``data/roles.csv``: phrase, role) as one matcher over lower-cased title text.
+
+    >>> load_roles().find("Russian Deputy Foreign Minister")
+    'deputy foreign minister'
+    """
+
+    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.role = {_norm(r["phrase"]): r["role"].strip() for r in rows if r["phrase"].strip()}
+        alternatives = sorted(self.role, key=lambda p: (-len(p), p))
+        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b") if alternatives else None
+
+    def find(self, title: str) -> str | None:
+        """The role named first in ``title`` (the longest phrase where several start at the same word)."""
+        match = self._pattern.search(_norm(title)) if self._pattern else None
+        return self.role[match.group(0)] if match else None
+
+
+def _read_csv(packaged: str, path: str | Path | None, key: str, required: set[str]) -> list[dict[str, str]]:
+    """The packaged rows, with a user file's rows first; a user row replaces the packaged one with its ``key``."""
+    text = resources.files("toolkit").joinpath(f"data/{packaged}").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if path is not None:
+        user = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
+        missing = required - set(user[0] if user else required)
+        if missing:
+            raise ValueError(f"{path}: a {packaged} file needs the columns {', '.join(sorted(required))}; "
+                             f"missing {', '.join(sorted(missing))}")
+        overridden = {_key(r[key]) for r in user}
+        rows = user + [r for r in rows if _key(r[key]) not in overridden]
+    return rows
+
 
 def load_aliases(path: str | Path | None = None) -> Aliases:
     """Load the alias file: the packaged ``data/actors.csv``, or a user file that extends/overrides it."""
-    packaged = resources.files("toolkit").joinpath("data/actors.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(packaged)))
-    if path is not None:
-        user = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
-        overridden = {_key(r["alias"]) for r in user}
-        rows = user + [r for r in rows if _key(r["alias"]) not in overridden]
-    return Aliases(rows)
+    return Aliases(_read_csv("actors.csv", path, "alias", {"canonical", "alias", "kind", "side", "role"}))
+
+
+def load_roles(path: str | Path | None = None) -> Roles:
+    """Load the role vocabulary: the packaged ``data/roles.csv``, or a user file that extends/overrides it."""
+    return _default_roles() if path is None else Roles(_read_csv("roles.csv", path, "phrase", {"phrase", "role"}))
+
+
+@functools.cache
+def _default_roles() -> Roles:
+    return Roles(_read_csv("roles.csv", None, "phrase", set()))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"['’]s\b|[^\w\s-]", " ", text.lower()).split())
 
 
 def _fold(word: str) -> str:
@@ -117,10 +192,10 @@ def _clean(name: str) -> str:
     return _HONORIFICS.sub("", name).strip()
 
 
-def _key(name: str) -> str:
+def _key(name: str, fold: bool = True) -> str:
     words = re.findall(r"[\w.-]+", _clean(name).lower())
     words = [w.strip(".") for w in words if w not in {"the"}]
-    return " ".join(_fold(w) for w in words if w)
+    return " ".join(_fold(w) if fold else w for w in words if w)
 
 
 def _near(a: str, b: str) -> bool:
@@ -135,65 +210,169 @@ def _near(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _same_person(words: list[str], full: list[str]) -> bool:
+    """A one-letter typo in one part of a full name: "jen stoltenberg" ~ "jens stoltenberg", not "jen psaki"."""
+    if len(words) != len(full) or len(words) < 2 or words == full:
+        return False
+    differing = [(a, b) for a, b in zip(words, full) if a != b]
+    if len(differing) != 1:
+        return False
+    a, b = differing[0]
+    is_surname = a == words[-1]
+    return _near(a, b) and (not is_surname or min(len(a), len(b)) >= 5)
+
+
 def _is_place(span: Span) -> bool:
     head = span.root
-    return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS
+    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+        return True
+    return head.dep_ == "dobj" and head.head.lemma_ in _PLACE_VERBS
 
 
 def _candidate_spans(doc: Doc, aliases: Aliases) -> list[Span]:
+    """NER entities plus alias-file phrases; a phrase replaces the entities it covers ("Ursula von der" + "Leyen")."""
     ents = [e for e in doc.ents if e.label_ in LABELS]
-    extra = [Span(doc, s, e, label="ALIAS") for _, s, e in aliases.matcher(doc)(doc)]
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    extra = [s for s in filter_spans(extra) if not taken.intersection(range(s.start, s.end))]
-    return sorted(ents + extra, key=lambda s: (s.start, s.end))
+    extra = filter_spans([Span(doc, s, e, label="ALIAS") for _, s, e in aliases.matcher(doc)(doc)])
+    kept = []
+    for span in extra:
+        inside = [e for e in ents if e.start < span.end and span.start < e.end]
+        if all(span.start <= e.start and e.end <= span.end for e in inside) and all(len(e) < len(span) for e in inside):
+            ents = [e for e in ents if e not in inside]
+            kept.append(span)
+    return sorted(ents + kept, key=lambda s: (s.start, s.end))
 
 
-def find_mentions(doc: Doc, aliases: Aliases) -> list[Mention]:
-    """All actor mentions in ``doc`` with canonical names, in text order."""
+def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> list[Mention]:
+    """All actor mentions in ``doc`` with canonical names, in text order; people get a role and side if titled."""
     out: list[Mention] = []
+    spans: list[Span] = []
     people: list[tuple[list[str], str]] = []  # (folded words of a full name, canonical) seen so far
     for span in _candidate_spans(doc, aliases):
         text = span.text.strip()
         label = span.label_
+        actor, how = aliases.resolve(text)
         if label == "ALIAS":
-            label = "PERSON" if aliases.info.get(aliases.lookup(text) or "", ActorInfo("", "", "")).kind == "person" else "ORG"
+            info = aliases.info.get(actor or "")
+            label = "PERSON" if info and info.kind == "person" else "ORG"
         key = _key(text)
         if not key:
             continue
-        actor, how = aliases.lookup(text), "alias"
-        if key in aliases.metonyms and _is_place(span):
-            actor, how = None, "place"
-        elif key in aliases.metonyms:
-            how = "metonym"
-        elif label == "PERSON":
-            actor, how = _person(_clean(text), actor, people, aliases)
+        if key in aliases.metonyms:
+            actor, how = (None, "place") if _is_place(span) else (actor, "metonym")
+        elif label == "PERSON" or (len(key.split()) == 1 and any(key == full[-1] for full, _ in people)):
+            actor, how = _person(_clean(text), actor, how, people, aliases)
         elif actor is None:
             if label in {"NORP", "LOC", "FAC"}:
                 actor, how = None, "unknown"
             else:
                 actor, how = _clean(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)), "self"
-        out.append(Mention(span.start_char, span.start_char + len(span.text.rstrip()), span.text.rstrip(), label, actor, how))
+        out.append(Mention(span.start_char, span.start_char + len(span.text.rstrip()), span.text.rstrip(), label,
+                           actor, how))
+        spans.append(span)
+    if doc.has_annotation("DEP"):
+        out = _with_titles(doc, out, spans, aliases, roles or load_roles())
     return out
 
 
-def _person(name: str, known: str | None, people: list[tuple[list[str], str]],
+def _person(name: str, known: str | None, how: str, people: list[tuple[list[str], str]],
             aliases: Aliases) -> tuple[str, str]:
     words = _key(name).split()
     if known is not None and len(words) > 1:
         people.append((words, known))
-        return known, "alias"
+        return known, how
     for full, canonical in reversed(people):
         if len(words) == 1 and words[0] == full[-1]:
             return canonical, "surname"
-        if len(words) == len(full) and words[-1] == full[-1] and all(map(_near, words, full)):
+        if _same_person(words, full):
             return canonical, "fuzzy"
     if known is not None:
-        return known, "alias"
+        return known, how
     for alias_key, canonical in aliases.by_key.items():
-        parts = alias_key.split()
-        if len(parts) == len(words) > 1 and parts[-1] == words[-1] and all(map(_near, words, parts)):
+        if aliases.info[canonical].kind == "person" and _same_person(words, alias_key.split()):
             people.append((words, canonical))
             return canonical, "fuzzy"
     if len(words) > 1:
         people.append((words, name))
     return name, "self"
+
+
+def _title(span: Span) -> tuple[int, int] | None:
+    """Token range of the title or apposition of a name: "Russian Deputy Foreign Minister [Sergei Ryabkov]",
+    "[Jen Psaki], the White House press secretary", "The Russian foreign minister, [Sergei Lavrov]"."""
+    root, doc = span.root, span.doc
+    left = [t.i for t in root.lefts if t.i < span.start]
+    if left:
+        return doc[min(left)].left_edge.i, span.start
+    owners = [root, root.head] if root.dep_ == "conj" else [root]  # "Jake Sullivan and [Yuri Ushakov], adviser"
+    for child in (c for owner in owners for c in owner.rights):
+        gap = doc[span.end:child.left_edge.i]
+        if child.dep_ == "appos" and child.i >= span.end and all(t.is_punct for t in gap):
+            return child.left_edge.i, child.right_edge.i + 1
+    if root.dep_ == "appos" and root.head.i < span.start:
+        return root.head.left_edge.i, span.start
+    return None
+
+
+def _with_titles(doc: Doc, mentions: list[Mention], spans: list[Span], aliases: Aliases,
+                 roles: Roles) -> list[Mention]:
+    out = []
+    for mention, span in zip(mentions, spans):
+        rng = _title(span) if mention.label == "PERSON" and mention.actor else None
+        if rng is None or rng[1] - rng[0] > _MAX_TITLE_TOKENS:
+            out.append(mention)
+            continue
+        title = doc[rng[0]:rng[1]]
+        role = roles.find(title.text)
+        if role is None:
+            out.append(mention)
+            continue
+        lo, hi = title.start_char, title.end_char
+        sides = [aliases.side(m.actor) for m in mentions
+                 if lo <= m.start and m.end <= hi and m is not mention and m.how != "place"]
+        side = next((s for s in sides if s), None)
+        out.append(Mention(mention.start, mention.end, mention.text, mention.label, mention.actor, mention.how,
+                           role, side))
+    return out
+
+
+def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> dict[str, tuple[str, str]]:
+    """One name across articles for people not in the alias file.
+
+    ``mentions`` are ``(actor, how, label)`` triples over the whole corpus. Returns ``{actor: (canonical, how)}``
+    for actors to rename: spellings of one name that differ by transliteration ("Yury Ushakov" → the more
+    frequent "Yuri Ushakov", how ``translit``), and a bare surname resolved on its own ("Ushakov" with no full
+    name in its article) → the one person in the corpus with that surname (how ``surname``).
+
+    >>> unify_people([("Yuri Ushakov", "self", "PERSON"), ("Yuri Ushakov", "self", "PERSON"),
+    ...               ("Yury Ushakov", "self", "PERSON"), ("Ushakov", "self", "PERSON")], load_aliases())
+    {'Ushakov': ('Yuri Ushakov', 'surname'), 'Yury Ushakov': ('Yuri Ushakov', 'translit')}
+    """
+    counts: Counter[str] = Counter()
+    persons: set[str] = set()
+    self_named: set[str] = set()
+    for actor, how, label in mentions:
+        counts[actor] += 1
+        if label == "PERSON" or (actor in aliases.info and aliases.info[actor].kind == "person"):
+            persons.add(actor)
+        if how == "self":
+            self_named.add(actor)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for actor in persons:
+        if actor not in aliases.info:
+            groups[_key(actor)].append(actor)
+    renames: dict[str, tuple[str, str]] = {}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for key, names in groups.items():
+        best = min(names, key=lambda n: (-counts[n], n))
+        renames.update({n: (best, "translit") for n in names if n != best})
+        if len(key.split()) > 1:
+            by_surname[key.split()[-1]].add(best)
+    for actor in persons & set(aliases.info):
+        if len(_key(actor).split()) > 1 and aliases.info[actor].kind == "person":
+            by_surname[_key(actor).split()[-1]].add(actor)
+    for actor in sorted(persons & self_named):
+        target = renames.get(actor, (actor, ""))[0]
+        key = _key(target).split()
+        if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
+            renames[actor] = (next(iter(by_surname[key[0]])), "surname")
+    return dict(sorted(renames.items()))

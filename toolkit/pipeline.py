@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import __version__, tables
 from ._files import atomic_write
-from .actors import Aliases, Mention, find_mentions, load_aliases
+from .actors import Aliases, Mention, find_mentions, load_aliases, unify_people
 from .ingest import Corpus, load
 from .nlp import load_model, paragraphs, parse
 from .quotes import find_quotes
@@ -123,7 +123,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
     fingerprint = "|".join([
         __version__, f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
         _file_hash(aliases, "actors.csv"), _file_hash(lexicon, "escalation.csv"), _file_hash(None, "cues.csv"),
-        "mentions.how",
+        "mentions.role", _file_hash(None, "roles.csv"),
     ])
     articles = corpus.articles
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -145,6 +145,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
     for name in _PER_ARTICLE:
         records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
         frames[name] = tables.validate(name, tables.from_records(name, records))
+    _unify_people(frames, alias_table)
     frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], alias_table, articles))
     return Annotations(articles=articles, **frames, load_report=corpus.report_records(),
                        model=f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}")
@@ -188,7 +189,8 @@ def _annotate_doc(doc: Any, aliases: Aliases, lexicon: Any) -> dict[str, list[di
     mentions = find_mentions(doc, aliases)
     canon = _Canonical(mentions, aliases)
     mention_rows = [{"sent_idx": sent_of(m.start), "start": m.start, "end": m.end, "text": m.text,
-                     "label": m.label, "actor": m.actor, "how": m.how} for m in mentions]
+                     "label": m.label, "actor": m.actor, "how": m.how, "role": m.role, "side": m.side}
+                    for m in mentions]
     quote_rows = []
     for i, q in enumerate(find_quotes(doc)):
         quote_rows.append({
@@ -234,6 +236,29 @@ class _Canonical:
         return name if name[:1].isupper() else None
 
 
+def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
+    """Rename people not in the alias file to one name across articles (see :func:`actors.unify_people`)."""
+    m = frames["mentions"]
+    named = m.dropna(subset=["actor"])
+    renames = unify_people(zip(named["actor"], named["how"].fillna(""), named["label"].fillna("")), aliases)
+    if not renames:
+        return
+    to = {old: new for old, (new, _) in renames.items()}
+    moved = m["actor"].isin(list(to)).fillna(False)
+    self_named = moved & m["how"].eq("self").fillna(False)
+    m.loc[self_named, "how"] = m.loc[self_named, "actor"].map({old: how for old, (_, how) in renames.items()})
+    m.loc[moved, "actor"] = m.loc[moved, "actor"].map(to)
+    for table, columns in (("quotes", ["speaker"]), ("signals", ["actor", "target"])):
+        for column in columns:
+            frames[table][column] = frames[table][column].replace(to)
+
+
+def _mode(values: pd.Series) -> Any:
+    """The most frequent non-null value (ties: the first in sort order), or None."""
+    counts = values.dropna().value_counts()
+    return None if counts.empty else sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+
+
 def _actor_table(mentions: pd.DataFrame, aliases: Aliases, articles: pd.DataFrame) -> pd.DataFrame:
     known = mentions.dropna(subset=["actor"])
     if known.empty:
@@ -247,8 +272,9 @@ def _actor_table(mentions: pd.DataFrame, aliases: Aliases, articles: pd.DataFram
         info = aliases.info.get(actor)
         kind = info.kind if info else {"PERSON": "person", "GPE": "country", "ORG": "organisation"}.get(label[actor], "other")
         why = group["how"].value_counts()
-        records.append({"actor": actor, "kind": kind, "side": info.side if info else "other",
-                        "role": info.role if info else None, "n_mentions": len(group),
+        side = info.side if info else _mode(group["side"]) or "other"
+        role = (info.role or None) if info else _mode(group["role"])
+        records.append({"actor": actor, "kind": kind, "side": side, "role": role, "n_mentions": len(group),
                         "n_articles": int(group["article_id"].nunique()),
                         "first_seen": group["published"].min(),
                         "aliases": "; ".join(sorted(set(group["text"].str.strip()))),

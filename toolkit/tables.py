@@ -32,6 +32,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "mentions": {
         "article_id": S, "sent_idx": I, "start": I, "end": I, "text": S, "label": S, "actor": S, "how": S,
+        "role": S, "side": S,
     },
     "actors": {
         "actor": S, "kind": S, "side": S, "role": S, "n_mentions": I, "n_articles": I,
