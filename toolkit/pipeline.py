@@ -213,13 +213,21 @@ class _Canonical:
     """Map a name string and/or a text span to a canonical actor, using the article's mentions."""
 
     def __init__(self, mentions: list[Mention], aliases: Aliases) -> None:
-        self.mentions = [m for m in mentions if m.actor]
-        self.by_text = {m.text: m.actor for m in self.mentions}
+        named = [m for m in mentions if m.actor]
+        self.mentions = sorted(named, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in named), default=0)
+        self.by_text = {m.text: m.actor for m in named}
+        self.by_last: dict[str, str] = {}
+        for m in named:
+            if m.text.split():
+                self.by_last.setdefault(m.text.split()[-1], m.actor)
         self.aliases = aliases
 
     def actor(self, name: str | None, start: int | None, end: int | None) -> str | None:
         if start is not None and end is not None:
-            inside = [m for m in self.mentions if m.start < end and start < m.end]
+            lo = bisect.bisect_right(self.starts, start - self.longest)
+            inside = [m for m in self.mentions[lo:bisect.bisect_left(self.starts, end)] if start < m.end]
             if inside:
                 return max(inside, key=lambda m: (m.end - m.start, -m.start)).actor
         if not name:
@@ -230,9 +238,8 @@ class _Canonical:
         if known:
             return known
         last = name.split()[-1] if name.split() else ""
-        for m in self.mentions:
-            if m.text.split() and m.text.split()[-1] == last and last[:1].isupper():
-                return m.actor
+        if last[:1].isupper() and last in self.by_last:
+            return self.by_last[last]
         return name if name[:1].isupper() else None
 
 

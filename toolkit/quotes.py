@@ -52,6 +52,7 @@ _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
 _SENT_END = {".", "!", "?"}
+_TRAIL = re.compile(r"[ \t,.;!?]*")
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
@@ -104,7 +105,7 @@ def _scan_line(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 start, family = i, "s"
         elif family == "d" and (mark in _CLOSERS or mark in ('"', "''")):
             if mark in ('"', "''") and opens and not closes:
-                spans.append((start, len(text[:i].rstrip()), False))
+                spans.append((start, _rstrip_end(text, i), False))
                 start = i
                 continue
             spans.append((start, j, True))
@@ -113,8 +114,21 @@ def _scan_line(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
             spans.append((start, j, True))
             start = -1
     if start >= 0 and family == "d":
-        spans.append((start, len(text[:hi].rstrip()), False))
+        spans.append((start, _rstrip_end(text, hi), False))
     return spans
+
+
+def _rstrip_end(text: str, i: int) -> int:
+    """``len(text[:i].rstrip())`` without copying the text."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _line_rest(text: str, e: int) -> str:
+    """``text[e:]`` up to (not including) the next newline."""
+    stop = text.find("\n", e)
+    return text[e:] if stop < 0 else text[e:stop]
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -155,8 +169,10 @@ class _Index:
 
     def __init__(self, doc: Doc, spans: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.starts = [t.idx for t in doc]
         self.spans = spans
+        self.span_starts = [s for s, _ in spans]
         self.inside = [False] * len(doc)
         for s, e in spans:
             for i in range(self.tok(s), self.tok(e - 1) + 1):
@@ -274,11 +290,11 @@ def _sentence_end(doc: Doc, j: int, line_end: int) -> int:
 
 def _ends_sentence(ix: _Index, e: int) -> bool:
     """True when only punctuation follows the quote ending at char ``e`` up to its line or sentence end."""
-    text = ix.doc.text
-    rest = text[e:]
-    stop = re.match(r"[ \t,.;!?]*", rest).end()
-    return stop == len(rest) or rest[stop] == "\n" or ("." in rest[:stop] or "!" in rest[:stop] or "?" in rest[:stop]) \
-        or rest[stop] in _OPENERS + '"'
+    text = ix.text
+    stop = _TRAIL.match(text, e).end()
+    gap = text[e:stop]
+    return stop == len(text) or text[stop] == "\n" or ("." in gap or "!" in gap or "?" in gap) \
+        or text[stop] in _OPENERS + '"'
 
 
 def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int] | None:
@@ -308,7 +324,7 @@ def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token
 
 def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
     """Direct quotes: quoted spans that open a sentence (or follow a cue clause) and have an attribution."""
-    doc, text = ix.doc, ix.doc.text
+    doc, text = ix.doc, ix.text
     drafts: list[_Draft] = []
     k = 0
     while k < len(ix.spans):
@@ -342,13 +358,13 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             continue
         if short_lead:
             s = doc[sent_start].idx
-        drafts.append(_Draft(s, e, _kind(text, s, e, ix.spans) if short_lead else "direct", cue, speaker, claim))
+        drafts.append(_Draft(s, e, _kind(ix, s, e) if short_lead else "direct", cue, speaker, claim))
     return drafts
 
 
 def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
     """``“…” ― Name`` (a dash and a short proper name closing the line): the name's token range."""
-    doc, text = ix.doc, ix.doc.text
+    doc, text = ix.doc, ix.text
     m = _DASH_NAME.match(text, e)
     if m is None:
         return None
@@ -358,11 +374,11 @@ def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
 
 def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
     """Whether the quote ``s:e`` is a whole paragraph right after the paragraph of quote ``prev`` (same speaker)."""
-    doc, text = ix.doc, ix.doc.text
+    doc, text = ix.doc, ix.text
     last = doc[prev.claim[1] - 1]
     gap = text[last.idx + len(last):s]
     return gap.count("\n") >= 1 and not gap.strip(" \n.,;!?") and (e == len(text) or text[e:e + 1] == "\n"
-                                                                   or not text[e:].split("\n", 1)[0].strip(" .,"))
+                                                                   or not _line_rest(text, e).strip(" .,"))
 
 
 def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str]) -> bool:
@@ -371,7 +387,7 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     It does when it follows on the same line, is a whole sentence (or ends the cue's sentence) and has no cue
     clause of its own: ``"A," he said, "B."`` and ``"A," he said. "B."``.
     """
-    doc, text = ix.doc, ix.doc.text
+    doc, text = ix.doc, ix.text
     ns, ne = span
     first = ix.tok(ns)
     if first <= close or "\n" in text[doc[close].idx:ns] or not _ends_sentence(ix, ne):
@@ -382,13 +398,13 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     return not gap.strip(" .,;!?") and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
 
-def _kind(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+def _kind(ix: _Index, start: int, end: int) -> str:
     """``direct`` when ≥ 90 % of the letters and digits lie inside quotation marks, ``mixed`` when some do."""
-    total = inside = 0
-    for pos in range(start, end):
-        if text[pos].isalnum():
-            total += 1
-            inside += any(s <= pos < e for s, e in spans)
+    text, starts = ix.text, ix.span_starts
+    total = sum(1 for pos in range(start, end) if text[pos].isalnum())
+    inside = 0
+    for s, e in ix.spans[max(0, bisect.bisect_right(starts, start) - 1):bisect.bisect_left(starts, end)]:
+        inside += sum(1 for pos in range(max(s, start), min(e, end)) if text[pos].isalnum())
     if total and inside >= 0.9 * total:
         return "direct"
     return "mixed" if inside else "indirect"
@@ -429,12 +445,16 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
             draft = _complement(ix, tok)
         if draft is not None:
             drafts.append(draft)
+    covering: dict[int, list[int]] = {}  # token -> drafts whose content holds it
+    for n, d in enumerate(drafts):
+        lo, hi = _content_tokens(ix, d)
+        for i in range(lo, hi):
+            covering.setdefault(i, []).append(n)
     out = []
-    for d in drafts:
-        ci = _cue_index(d)
-        if any(o is not d and _content_tokens(ix, o)[0] <= ci < _content_tokens(ix, o)[1] for o in drafts):
+    for n, d in enumerate(drafts):
+        if any(m != n for m in covering.get(_cue_index(d), ())):
             continue
-        d.kind = _kind(doc.text, d.start, d.end, ix.spans)
+        d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
 
@@ -485,7 +505,13 @@ class _Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.ents = list(doc.ents)  # Doc.ents is rebuilt on every access
+        self.ent_starts = [e.start for e in self.ents]
+        self.persons = [e for e in self.ents if e.label_ == "PERSON"]
+        self.person_ends = [e.end for e in self.persons]
+        self.by_last: dict[str, list[Span]] = {}
+        for ent in self.persons:
+            self.by_last.setdefault(ent[-1].lower_, []).append(ent)
         self.gender: dict[str, str] = {}
         for ent in self.persons:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -505,11 +531,12 @@ class _Resolver:
         votes: dict[str, list[int]] = {}
         sents = list(self.doc.sents)
         for n, sent in enumerate(sents):
-            names = {e[-1].lower_ for e in sent.ents if e.label_ == "PERSON"}
+            names = {e[-1].lower_ for e in self.ents_in(sent.start, sent.end) if e.label_ == "PERSON"}
             if len(names) != 1:
                 continue
             scope = list(sent)
-            if n + 1 < len(sents) and not any(e.label_ == "PERSON" for e in sents[n + 1].ents):
+            if n + 1 < len(sents) and not any(
+                    e.label_ == "PERSON" for e in self.ents_in(sents[n + 1].start, sents[n + 1].end)):
                 scope += list(sents[n + 1])
             tally = votes.setdefault(names.pop(), [0, 0])
             for tok in scope:
@@ -519,23 +546,33 @@ class _Resolver:
                     tally[1] += 1
         return {last: ("m" if m > f else "f") for last, (m, f) in votes.items() if max(m, f) >= 2 * min(m, f) + 1}
 
+    def ents_in(self, a: int, b: int) -> list[Span]:
+        """Entities lying wholly inside token range ``[a, b)`` (what ``doc[a:b].ents`` gives, without a scan)."""
+        out = []
+        for k in range(bisect.bisect_left(self.ent_starts, a), len(self.ents)):
+            ent = self.ents[k]
+            if ent.start >= b:
+                break
+            if ent.end <= b:
+                out.append(ent)
+        return out
+
     def full(self, ent: Span) -> str:
         """The longest earlier (or same) person name ending with this mention's last word."""
         name = ent.text
         if ent[0].lower_ in _TITLES:
             name = ent[1:].text if len(ent) > 1 else name
-        last = ent[-1].lower_
-        for other in self.persons:
+        for other in self.by_last.get(ent[-1].lower_, ()):
             if other.start > ent.start:
                 break
-            if other[-1].lower_ == last and len(other.text) > len(name) and other[0].lower_ not in _TITLES:
+            if len(other.text) > len(name) and other[0].lower_ not in _TITLES:
                 name = other.text
         return name
 
     def name(self, a: int, b: int) -> str:
         doc = self.doc
-        span = doc[a:b]
-        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        span, in_span = doc[a:b], self.ents_in(a, b)
+        ents = [e for e in in_span if e.label_ == "PERSON"]
         if ents:
             return self.full(ents[0])
         root = span.root
@@ -544,24 +581,29 @@ class _Resolver:
         if len(span) == 1 and root.lower_ in _PRONOUNS:
             found = self._antecedent(a, _PRONOUNS[root.lower_], None)
             return found or span.text
-        if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not span.ents:
+        if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not in_span:
             found = self._antecedent(a, _ROLE_GENDER.get(root.lower_), root.lemma_.lower())
             return found or span.text
-        others = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP")]
+        others = [e for e in in_span if e.label_ in ("ORG", "GPE", "NORP")]
         return others[0].text if others else span.text
 
     def _antecedent(self, before: int, sex: str | None, role: str | None) -> str | None:
         """Nearest earlier person (subjects first) of a compatible gender, near ``role`` when given."""
         doc = self.doc
-        earlier = [e for e in self.persons if e.end <= before]
-        if role:
-            earlier = [e for e in earlier
-                       if any(t.lemma_.lower() == role for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)])]
-        compatible = [e for e in earlier if sex is None or self.gender.get(e[-1].lower_, sex) == sex]
-        subjects = [e for e in compatible if e.root.dep_ in ("nsubj", "nsubjpass")
-                    or (e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
-        pool = subjects if subjects and before - subjects[-1].end < 150 else compatible
-        return self.full(pool[-1]) if pool else None
+        last: Span | None = None  # the nearest compatible person
+        for k in range(bisect.bisect_right(self.person_ends, before) - 1, -1, -1):
+            e = self.persons[k]
+            if last is not None and before - e.end >= 150:
+                break  # a subject this far back is not preferred over the nearest compatible person
+            if role and not any(t.lemma_.lower() == role for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)]):
+                continue
+            if sex is not None and self.gender.get(e[-1].lower_, sex) != sex:
+                continue
+            last = last or e
+            if e.root.dep_ in ("nsubj", "nsubjpass") or (
+                    e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass")):
+                return self.full(e if before - e.end < 150 else last)
+        return self.full(last) if last is not None else None
 
 
 # ---------------------------------------------------------------- entry point

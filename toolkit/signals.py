@@ -372,7 +372,16 @@ def _is_complement(child: Token, negator: Token) -> bool:
 # --- actor and target -------------------------------------------------------------------------------------
 
 def _entity(tok: Token) -> Span | None:
-    return next((ent for ent in tok.sent.ents if ent.start <= tok.i < ent.end), None) if tok.ent_type_ else None
+    """The named entity holding ``tok`` within its sentence (from the IOB tags: ``Doc.ents`` is rebuilt per access)."""
+    if not tok.ent_type_:
+        return None
+    doc, a, b = tok.doc, tok.i, tok.i + 1
+    while doc[a].ent_iob_ == "I" and a > 0:
+        a -= 1
+    while b < len(doc) and doc[b].ent_iob_ == "I":
+        b += 1
+    sent = tok.sent
+    return Span(doc, a, b, label=tok.ent_type_) if sent.start <= a and b <= sent.end else None
 
 
 def _phrase(tok: Token) -> Span | None:
@@ -469,7 +478,7 @@ def _signal(doc: Doc, entry: LexiconEntry, tokens: list[Token], head: Token) -> 
     if actor is not None and target is not None and actor.start == target.start:
         target = None
     return Signal(
-        start=start, end=end, trigger=doc.text[start:end], direction=entry.direction, code=entry.code,
+        start=start, end=end, trigger=doc[tokens[0].i:last.i + 1].text, direction=entry.direction, code=entry.code,
         category=CATEGORIES[entry.code[:2]], weight=entry.weight, modality=_modality(head),
         actor=actor.text if actor is not None else None,
         actor_start=actor.start_char if actor is not None else None,
