@@ -36,6 +36,7 @@ __all__ = [
     "ASSERTED", "HEDGED", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
     "actors_bar", "dashboard", "escalation_index", "escalation_timeline", "message_chart", "quotes_by_outlet",
     "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
+    "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
 ]
 
 SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "United Kingdom",
@@ -354,3 +355,151 @@ def dashboard(ann: AnnotatedTables, top: int = 15) -> alt.VConcatChart:
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=11)
             .configure_legend(labelFontSize=11, titleFontSize=11, orient="right"))
+
+
+# --- the escalation notebook: index by outlet over time, linked to a concordance of signal sentences ------------
+
+_MODALITY_COLOURS = {"asserted": "#c0392b", "hedged": "#e67e22", "conditional": "#d4a017", "negated": "#7f8c8d",
+                     "denied": "#34495e"}
+_DIRECTION_COLOURS = {"escalation": "#b03a2e", "de-escalation": "#1e8449"}
+_LEFT_CHARS, _RIGHT_CHARS = 90, 110
+
+
+def concordance_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                     actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per signal for :func:`signal_concordance`, oldest first (undated last): its sentence cut into
+    ``left`` | ``trigger`` | ``right``, ``who`` ("actor → target"), the actor's ``side`` (as in
+    :func:`toolkit.index.signal_sides`), category, modality, direction, weight, ``day`` and ``outlet``."""
+    from .index import signal_sides
+
+    sent = sentences[["article_id", "sent_idx", "start", "text"]].rename(columns={"start": "s0", "text": "sentence"})
+    rows = signals.assign(side=signal_sides(signals, actors)).merge(sent, on=["article_id", "sent_idx"], how="left")
+    rows = _day_fields(rows, articles).rename(columns={"day": "day_text", "date": "day"})
+    rows = rows.sort_values(["day", "article_id", "start"], kind="mergesort", na_position="last")
+    left, right = [], []
+    for text, s0, start, end in zip(rows["sentence"].fillna(""), rows["s0"], rows["start"], rows["end"]):
+        a, b = int(start) - int(s0), int(end) - int(s0)
+        head, tail = " ".join(text[:a].split()), " ".join(text[b:].split())
+        left.append(head if len(head) <= _LEFT_CHARS else "…" + head[-_LEFT_CHARS + 1:])
+        right.append(tail if len(tail) <= _RIGHT_CHARS else tail[: _RIGHT_CHARS - 1] + "…")
+    out = pd.DataFrame({
+        "article_id": rows["article_id"].astype(object), "sent_idx": rows["sent_idx"].astype(int), "day": rows["day"],
+        "day_text": rows["day_text"].where(rows["day_text"].notna(), "no date"), "outlet": rows["outlet"],
+        "title": rows["title"].astype(object), "side": rows["side"].astype(object),
+        "who": [f"{_or_unknown(a)} → {_or_unknown(t)}" for a, t in zip(rows["actor"], rows["target"])],
+        "category": rows["category"].astype(object), "modality": rows["modality"].astype(object),
+        "direction": rows["direction"].astype(object), "weight": rows["weight"].astype(float),
+        "trigger": rows["trigger"].astype(object), "left": left, "right": right,
+    })
+    out["order"] = range(len(out))
+    return out.reset_index(drop=True)
+
+
+def _or_unknown(name: Any) -> str:
+    return "?" if pd.isna(name) else str(name)
+
+
+def escalation_by_outlet(daily: pd.DataFrame) -> alt.Chart:
+    """The escalation index per day, one line per outlet, from :func:`toolkit.index.daily_index`.
+
+    Named parameters: ``period`` (drag an x-interval), ``outlet`` (click a legend entry), ``hedged`` (checkbox:
+    add the down-weighted hedged/conditional part) and ``side`` (dropdown: the index of one actor side).
+    Undated articles cannot sit on the time axis: the subtitle counts them.
+    """
+    from .index import ALL
+
+    dated = daily[daily["day"].notna() & (daily["outlet"] != ALL).fillna(True)].copy()
+    undated = daily[daily["day"].isna() & (daily["outlet"] == ALL) & (daily["side"] == ALL)]["n_articles"].sum()
+    note = f"{int(undated)} undated article(s) are not on the time axis; their signals are in the list" if undated else ""
+    if dated.empty:
+        return message_chart("No dated articles: no index over time.", "escalation_by_outlet", width=_WIDE)
+    dated["outlet"] = dated["outlet"].astype(object).where(dated["outlet"].notna(), UNKNOWN_OUTLET)
+    dated["day_text"] = dated["day"].dt.strftime("%Y-%m-%d")
+    sides = [ALL, *sorted(set(dated["side"].astype(str)) - {ALL})]
+    hedged = alt.param(name="hedged", value=True, bind=alt.binding_checkbox(name="include hedged / conditional "))
+    side = alt.param(name="side", value=ALL, bind=alt.binding_select(options=sides, name="actor side "))
+    outlet = alt.selection_point(name="outlet", fields=["outlet"], bind="legend")
+    return (alt.Chart(_records(dated), name="escalation_by_outlet",
+                      title=alt.TitleParams("Escalation index per day by outlet (drag to pick a period)",
+                                            subtitle=note, anchor="start", fontSize=13))
+            .transform_filter(f"datum.side === {side.name}")
+            .transform_calculate(index=f"datum.asserted + ({hedged.name} ? datum.hedged : 0)")
+            .mark_line(point=True)
+            .encode(x=alt.X("day:T", title="publication day (UTC)", scale=alt.Scale(type="utc", padding=12),
+                            axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+                    y=alt.Y("index:Q", title="−Σ Goldstein weight per sentence"),
+                    color=alt.Color("outlet:N", title="outlet (click)", legend=alt.Legend(labelLimit=220)),
+                    opacity=alt.condition(outlet, alt.value(1.0), alt.value(0.15)),
+                    tooltip=[alt.Tooltip("day_text:N", title="day"), "outlet:N", "side:N",
+                             alt.Tooltip("index:Q", format=".3f"), alt.Tooltip("asserted:Q", format=".3f"),
+                             alt.Tooltip("hedged:Q", format=".3f"), "n_articles:Q", "n_signals:Q"])
+            .add_params(alt.selection_interval(name="period", encodings=["x"]), outlet, hedged, side)
+            .properties(width=_WIDE + 240, height=220))
+
+
+def signal_concordance(rows: pd.DataFrame, filters: Sequence[alt.Parameter | str | dict[str, Any]] = (),
+                       max_rows: int = 25, width: int = _TABLE) -> alt.Chart:
+    """Signal sentences as a concordance (rows from :func:`concordance_rows`): modality badge, actor → target,
+    then the sentence with its trigger in bold in a middle column, coloured by direction. The first
+    ``max_rows`` rows left by ``filters`` are shown."""
+    if rows.empty:
+        return message_chart("No escalation signals found.", "signal_concordance", width=width)
+    mid = width - 205 - 200  # the trigger column sits between the left and right context
+    text = {"baseline": "middle", "fontSize": 11.5}
+    tip = [alt.Tooltip("day_text:N", title="day"), "outlet:N", "title:N", "category:N", "weight:Q", "who:N"]
+    y = alt.Y("row:O", axis=None)
+    layers = [
+        alt.Chart(name="signal_badges").mark_rect(cornerRadius=3, opacity=0.85).encode(
+            x=alt.value(0), x2=alt.value(76), y=y, tooltip=tip,
+            color=alt.Color("modality:N", title="modality",
+                            scale=alt.Scale(domain=list(_MODALITY_COLOURS), range=list(_MODALITY_COLOURS.values())))),
+        alt.Chart(name="signal_badge_text").mark_text(align="center", color="white", fontWeight="bold",
+                                                      **{**text, "fontSize": 10.5}).encode(
+            x=alt.value(38), y=y, text="modality:N"),
+        alt.Chart(name="signal_who").mark_text(align="left", limit=170, color="#333", **text).encode(
+            x=alt.value(84), y=y, text="who:N", tooltip=tip),
+        alt.Chart(name="signal_left").mark_text(align="right", limit=mid - 270, color="#555", **text).encode(
+            x=alt.value(mid - 4), y=y, text="left:N", tooltip=tip),
+        alt.Chart(name="signal_trigger").mark_text(align="center", limit=196, fontWeight="bold", **text).encode(
+            x=alt.value(mid + 100), y=y, text="trigger:N", tooltip=tip,
+            color=alt.Color("direction:N", title="direction", scale=alt.Scale(
+                domain=list(_DIRECTION_COLOURS), range=list(_DIRECTION_COLOURS.values())))),
+        alt.Chart(name="signal_right").mark_text(align="left", limit=width - mid - 205, color="#555", **text).encode(
+            x=alt.value(mid + 205), y=y, text="right:N", tooltip=tip),
+    ]
+    chart = alt.layer(*layers, data=_records(rows))
+    for f in filters:
+        chart = chart.transform_filter(f)
+    return (chart.transform_window(row="row_number()", sort=[alt.SortField("order")])
+            .transform_filter(f"datum.row <= {int(max_rows)}")
+            .resolve_scale(color="independent")
+            .properties(width=width, height=alt.Step(20)))
+
+
+def escalation_explorer(daily: pd.DataFrame, rows: pd.DataFrame, max_rows: int = 25) -> alt.VConcatChart:
+    """:func:`escalation_by_outlet` above :func:`signal_concordance`, linked.
+
+    The list keeps the signals of the brushed ``period``, the clicked ``outlet``, the chosen ``side``,
+    ``category`` and ``modality`` (dropdowns), and drops hedged and conditional ones when ``hedged`` is off.
+    """
+    categories = sorted(set(rows["category"].dropna())) if not rows.empty else []
+    category = alt.param(name="category", value="", bind=alt.binding_select(
+        options=["", *categories], labels=["all", *categories], name="category "))
+    modality = alt.param(name="modality", value="", bind=alt.binding_select(
+        options=["", *_MODALITY_COLOURS], labels=["all", *_MODALITY_COLOURS], name="modality "))
+    index = escalation_by_outlet(daily)
+    linked = "params" in index.to_dict()  # no params on a message chart (no dated article)
+    filters: list[str | dict[str, Any]] = [
+        f"{category.name} === '' || datum.category === {category.name}",
+        f"{modality.name} === '' || datum.modality === {modality.name}",
+    ]
+    if linked:
+        filters += [{"param": "period"}, {"param": "outlet"}, "side === 'all' || datum.side === side",
+                    "hedged || (datum.modality !== 'hedged' && datum.modality !== 'conditional')"]
+    listing = signal_concordance(rows, filters, max_rows=max_rows).properties(
+        title=_title(f"Signal sentences: the first {max_rows} of the selection, oldest first"))
+    return (alt.vconcat(index, listing, spacing=24).add_params(category, modality)
+            .resolve_scale(color="independent")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=11)
+            .configure_legend(labelFontSize=11, titleFontSize=11))

@@ -28,7 +28,8 @@ import pandas as pd
 from . import tables
 from .tables import AnnotatedTables
 
-__all__ = ["ALL", "HEDGE_FACTOR", "NO_ACTOR", "SCHEMAS", "article_index", "daily_index", "scored_signals"]
+__all__ = ["ALL", "HEDGE_FACTOR", "NO_ACTOR", "SCHEMAS", "article_index", "daily_index", "scored_signals",
+           "signal_sides"]
 
 ALL = "all"
 NO_ACTOR = "no actor"
@@ -57,14 +58,17 @@ def scored_signals(ann: AnnotatedTables, hedge_factor: float = HEDGE_FACTOR) -> 
     ['asserted', 'hedged', 'negated']
     """
     sig = ann.signals
-    sides = dict(zip(ann.actors["actor"].astype(object), ann.actors["side"].astype(object)))
-    actor = sig["actor"].astype(object)
-    side = actor.map(lambda a: NO_ACTOR if pd.isna(a) else sides.get(a) or "other")
     series = sig["modality"].astype(object).map(_SERIES)
     factor = series.map({"asserted": 1.0, "hedged": hedge_factor, "negated": 0.0})
     return pd.DataFrame({"article_id": sig["article_id"].astype(object), "sent_idx": sig["sent_idx"],
-                         "side": side.astype(object), "series": series,
+                         "side": signal_sides(sig, ann.actors), "series": series,
                          "score": -sig["weight"].astype(float) * factor.astype(float)})
+
+
+def signal_sides(signals: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """The side of each signal's actor: ``actors.side``, :data:`NO_ACTOR` without an actor, else ``"other"``."""
+    sides = {a: s for a, s in zip(actors["actor"].astype(object), actors["side"].astype(object)) if isinstance(s, str)}
+    return signals["actor"].astype(object).map(lambda a: NO_ACTOR if pd.isna(a) else sides.get(a, "other"))
 
 
 def article_index(ann: AnnotatedTables, hedge_factor: float = HEDGE_FACTOR) -> pd.DataFrame:

@@ -26,8 +26,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Lexicon", "LexiconEntry", "Signal", "SignalTagger", "find_signals", "label_passage", "load_lexicon",
-           "make_signal_tagger"]
+__all__ = ["Lexicon", "LexiconEntry", "Signal", "SignalTagger", "extend_lexicon", "find_signals", "label_passage",
+           "load_lexicon", "make_signal_tagger"]
 
 DIRECTIONS = ("escalation", "de-escalation")
 CATEGORIES: dict[str, str] = {
@@ -149,6 +149,30 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
             raise ValueError(f"lexicon line {n}: bad direction {direction!r}, pos {pos!r} or code {code!r}")
         entries.append(LexiconEntry(pattern, pos, direction, code, float(row["weight"]), row.get("note") or ""))
     return Lexicon(tuple(entries))
+
+
+def extend_lexicon(path: str | Path, out: str | Path, base: str | Path | None = None) -> Path:
+    """Write to ``out`` the ``base`` lexicon (default: package data) extended by the rows of ``path``; return ``out``.
+
+    A row of ``path`` replaces a base row with the same pattern and pos; the others are added after the base
+    rows. Both files are checked as :func:`load_lexicon` does. Pass ``out`` as ``annotate(..., lexicon=out)``.
+
+    >>> import tempfile
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "mine.csv").write_text("pattern,pos,direction,code,weight\\npay price,,escalation,130,-4.4\\n")
+    >>> len(load_lexicon(extend_lexicon(tmp / "mine.csv", tmp / "all.csv"))) == len(load_lexicon()) + 1
+    True
+    """
+    extra = load_lexicon(path).entries
+    replaced = {(e.pattern.lower(), e.pos) for e in extra}
+    kept = [e for e in load_lexicon(base).entries if (e.pattern.lower(), e.pos) not in replaced]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["pattern", "pos", "direction", "code", "weight", "note"])
+    writer.writerows([e.pattern, e.pos, e.direction, e.code, f"{e.weight:g}", e.note] for e in [*kept, *extra])
+    out = Path(out)
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    return out
 
 
 def find_signals(doc: Doc, lexicon: Lexicon | None = None) -> list[Signal]:
