@@ -14,7 +14,7 @@ in the alias file one name across articles.
 >>> from toolkit.nlp import load_model, parse_one
 >>> doc = parse_one(load_model(), "Sergei Lavrov met Mr Blinken. Lavrov said the Kremlin was ready.")
 >>> [(m.text, m.actor, m.how) for m in find_mentions(doc, load_aliases())]
-[('Sergei Lavrov', 'Sergey Lavrov', 'translit'), ('Blinken', 'Antony Blinken', 'alias'), ('Lavrov', 'Sergey Lavrov', 'surname'), ('the Kremlin', 'Russia', 'metonym')]
+[('Sergei Lavrov', 'Sergey Lavrov', 'translit'), ('Blinken', 'Antony Blinken', 'alias'), ('Lavrov', 'Sergey Lavrov', 'alias'), ('the Kremlin', 'Russia', 'metonym')]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import csv
 import functools
 import io
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,8 +42,13 @@ LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 _HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|prof|president|prime minister|chancellor|minister|secretary|"
     r"general|gen|col|lt|senator|sen|rep|ambassador|spokesman|spokeswoman)\.?\s+)+", re.IGNORECASE)
-_PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "around", "across", "between", "on",
+_PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "around", "across", "on",
                 "inside", "towards", "toward", "through", "within"}
+_PLACE_NOUNS = {"capital", "city", "town", "centre", "center", "outskirt", "suburb", "street", "square", "airport",
+                "station", "siege", "liberation", "capture", "mayor", "resident", "house", "region", "district"}
+_STOP = {"inside", "outside", "in", "at", "from", "near", "but", "and", "as", "after", "before", "when", "while",
+         "meanwhile", "photograph", "watch", "read", "live", "update"}
+_TO_THE_STATE = {"according", "ambassador", "envoy", "ambassadorship", "mission", "embassy"}
 _PLACE_VERBS = {"visit", "reach", "strike", "hit", "leave", "enter", "tour", "shell", "bomb", "encircle", "surround"}
 _MAX_TITLE_TOKENS = 14
 
@@ -193,7 +199,10 @@ def _clean(name: str) -> str:
 
 
 def _key(name: str, fold: bool = True) -> str:
-    words = re.findall(r"[\w.-]+", _clean(name).lower())
+    name = _clean(name).lower()
+    if fold:  # António → antonio, Erdoğan → erdogan
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.findall(r"[\w.-]+", name)
     words = [w.strip(".") for w in words if w not in {"the"}]
     return " ".join(_fold(w) if fold else w for w in words if w)
 
@@ -223,10 +232,32 @@ def _same_person(words: list[str], full: list[str]) -> bool:
 
 
 def _is_place(span: Span) -> bool:
+    """A seat of power used as a place: "in Moscow", "strike Moscow", "the capital, Kyiv", "Kyiv’s opera house"."""
     head = span.root
-    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    up = head.head
+    if head.dep_ == "pobj" and up.lower_ in _PLACE_PREPS:
+        return not (up.lower_ == "to" and up.head.lemma_.lower() in _TO_THE_STATE)  # "ambassador to Washington"
+    if head.dep_ == "pobj" and up.lower_ == "of":
+        return up.head.lemma_.lower() in _PLACE_NOUNS
+    if head.dep_ in {"appos", "poss", "compound"}:  # "the capital, Kyiv", "Kyiv’s opera house", "Dublin airport"
+        return up.lemma_.lower() in _PLACE_NOUNS
+    after = span.doc[span.end:span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in {"based", "bound"}:  # "Stockholm-based"
         return True
-    return head.dep_ == "dobj" and head.head.lemma_ in _PLACE_VERBS
+    return head.dep_ == "dobj" and up.lemma_ in _PLACE_VERBS
+
+
+def _acts(span: Span) -> bool:
+    """A place name not in the alias file is an actor only where it acts: "Turkey said", "Turkey’s offer",
+    "blocked by Turkey"; not in "fighting in Mariupol" or "the siege of Mariupol"."""
+    head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ == "pobj":
+        return head.head.lower_ == "by"
+    return head.dep_ in {"nsubj", "nsubjpass", "poss", "agent", "ROOT"}
 
 
 def _candidate_spans(doc: Doc, aliases: Aliases) -> list[Span]:
@@ -247,9 +278,11 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
     out: list[Mention] = []
     spans: list[Span] = []
     people: list[tuple[list[str], str]] = []  # (folded words of a full name, canonical) seen so far
-    for span in _candidate_spans(doc, aliases):
+    candidates = _candidate_spans(doc, aliases)
+    places = {s.text for s in candidates if s.label_ == "GPE"}
+    for span in candidates:
         text = span.text.strip()
-        label = span.label_
+        label = "GPE" if span.label_ == "ORG" and span.text in places else span.label_  # "Mariupol" tagged both
         actor, how = aliases.resolve(text)
         if label == "ALIAS":
             info = aliases.info.get(actor or "")
@@ -259,11 +292,17 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
             continue
         if key in aliases.metonyms:
             actor, how = (None, "place") if _is_place(span) else (actor, "metonym")
-        elif label == "PERSON" or (len(key.split()) == 1 and any(key == full[-1] for full, _ in people)):
-            actor, how = _person(_clean(text), actor, how, people, aliases)
+        elif label == "PERSON":
+            name = _person_name(text, aliases)
+            if name is None:
+                actor, how = None, "unknown"
+            else:
+                actor, how = _person(name, *aliases.resolve(name), people, aliases)
         elif actor is None:
             if label in {"NORP", "LOC", "FAC"}:
                 actor, how = None, "unknown"
+            elif label == "GPE" and not _acts(span):
+                actor, how = None, "place"
             else:
                 actor, how = _clean(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)), "self"
         out.append(Mention(span.start_char, span.start_char + len(span.text.rstrip()), span.text.rstrip(), label,
@@ -274,15 +313,36 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
     return out
 
 
+def _person_name(text: str, aliases: Aliases) -> str | None:
+    """The name in a PERSON entity, trimmed of what the model wrongly took in: a photo agency after "/", a leading
+    stop word ("Inside Lysychansk"), countries and dashes at either end ("Lavrov Russia"); None for "X’s Y"."""
+    text = _clean(text.split("/")[0])
+    if re.search(r"\w['’]s\s", text):
+        return None
+    words = text.split()
+
+    def noise(word: str) -> bool:
+        info = aliases.info.get(aliases.lookup(word) or "")
+        return not re.search(r"\w", word) or (info is not None and info.kind != "person")
+
+    while words and (noise(words[0]) or words[0].lower() in _STOP):
+        words.pop(0)
+    while words and noise(words[-1]):
+        words.pop()
+    return " ".join(words) or None
+
+
 def _person(name: str, known: str | None, how: str, people: list[tuple[list[str], str]],
             aliases: Aliases) -> tuple[str, str]:
     words = _key(name).split()
     if known is not None and len(words) > 1:
         people.append((words, known))
         return known, how
+    if len(words) == 1:
+        same = [canonical for full, canonical in reversed(people) if words[0] == full[-1]]
+        if same:  # "Biden" after "Jill Biden" and "Joe Biden": the one the file knows, else the latest
+            return (known if known in same else same[0]), "surname"
     for full, canonical in reversed(people):
-        if len(words) == 1 and words[0] == full[-1]:
-            return canonical, "surname"
         if _same_person(words, full):
             return canonical, "fuzzy"
     if known is not None:
@@ -335,44 +395,54 @@ def _with_titles(doc: Doc, mentions: list[Mention], spans: list[Span], aliases: 
     return out
 
 
-def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> dict[str, tuple[str, str]]:
+def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> dict[str, tuple[str | None, str]]:
     """One name across articles for people not in the alias file.
 
     ``mentions`` are ``(actor, how, label)`` triples over the whole corpus. Returns ``{actor: (canonical, how)}``
     for actors to rename: spellings of one name that differ by transliteration ("Yury Ushakov" → the more
-    frequent "Yuri Ushakov", how ``translit``), and a bare surname resolved on its own ("Ushakov" with no full
-    name in its article) → the one person in the corpus with that surname (how ``surname``).
+    frequent "Yuri Ushakov", how ``translit``) or by one letter of the first name with the same surname ("Oleh
+    Zhdanov" → "Oleg Zhdanov", how ``fuzzy``); a bare surname with no full name in its article → the one person in
+    the corpus with that surname (how ``surname``), or, when there is none or several, no actor (how ``unknown``).
 
     >>> unify_people([("Yuri Ushakov", "self", "PERSON"), ("Yuri Ushakov", "self", "PERSON"),
-    ...               ("Yury Ushakov", "self", "PERSON"), ("Ushakov", "self", "PERSON")], load_aliases())
-    {'Ushakov': ('Yuri Ushakov', 'surname'), 'Yury Ushakov': ('Yuri Ushakov', 'translit')}
+    ...               ("Yury Ushakov", "self", "PERSON"), ("Ushakov", "self", "PERSON"), ("Kherson", "self", "PERSON")],
+    ...              load_aliases())
+    {'Kherson': (None, 'unknown'), 'Ushakov': ('Yuri Ushakov', 'surname'), 'Yury Ushakov': ('Yuri Ushakov', 'translit')}
     """
     counts: Counter[str] = Counter()
-    persons: set[str] = set()
+    as_person: Counter[str] = Counter()
     self_named: set[str] = set()
     for actor, how, label in mentions:
         counts[actor] += 1
-        if label == "PERSON" or (actor in aliases.info and aliases.info[actor].kind == "person"):
-            persons.add(actor)
+        as_person[actor] += label == "PERSON" or (actor in aliases.info and aliases.info[actor].kind == "person")
         if how == "self":
             self_named.add(actor)
+    persons = {a for a in counts if 2 * as_person[a] > counts[a]}  # mostly tagged PERSON ("Telegram" is not)
     groups: dict[str, list[str]] = defaultdict(list)
     for actor in persons:
         if actor not in aliases.info:
             groups[_key(actor)].append(actor)
-    renames: dict[str, tuple[str, str]] = {}
-    by_surname: dict[str, set[str]] = defaultdict(set)
+    renames: dict[str, tuple[str | None, str]] = {}
+    best = {key: min(names, key=lambda n: (n[:1].islower(), -counts[n], n)) for key, names in groups.items()}
     for key, names in groups.items():
-        best = min(names, key=lambda n: (-counts[n], n))
-        renames.update({n: (best, "translit") for n in names if n != best})
+        renames.update({n: (best[key], "translit") for n in names if n != best[key]})
+    by_surname: dict[str, list[str]] = defaultdict(list)  # folded surname → full-name keys
+    for key in sorted(groups, key=lambda k: (-sum(counts[n] for n in groups[k]), k)):
         if len(key.split()) > 1:
-            by_surname[key.split()[-1]].add(best)
+            words = key.split()
+            twin = next((other for other in by_surname[words[-1]] if _same_person(words, other.split())), None)
+            if twin is not None:
+                renames.update({n: (best[twin], "fuzzy") for n in groups[key]})
+            else:
+                by_surname[words[-1]].append(key)
     for actor in persons & set(aliases.info):
         if len(_key(actor).split()) > 1 and aliases.info[actor].kind == "person":
-            by_surname[_key(actor).split()[-1]].add(actor)
+            by_surname[_key(actor).split()[-1]].append(_key(actor))
+    first_names = {key.split()[0] for keys in by_surname.values() for key in keys}
     for actor in sorted(persons & self_named):
-        target = renames.get(actor, (actor, ""))[0]
-        key = _key(target).split()
-        if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
-            renames[actor] = (next(iter(by_surname[key[0]])), "surname")
+        key = _key(renames.get(actor, (actor, ""))[0] or actor).split()
+        if len(key) == 1:  # a lone word: one person's surname, else unknown ("Alexander" is a first name too)
+            full = by_surname.get(key[0], [])
+            renames[actor] = ((best.get(full[0]) or aliases.lookup(full[0])), "surname") \
+                if len(full) == 1 and key[0] not in first_names else (None, "unknown")
     return dict(sorted(renames.items()))

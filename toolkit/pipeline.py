@@ -250,14 +250,16 @@ def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
     renames = unify_people(zip(named["actor"], named["how"].fillna(""), named["label"].fillna("")), aliases)
     if not renames:
         return
-    to = {old: new for old, (new, _) in renames.items()}
-    moved = m["actor"].isin(list(to)).fillna(False)
-    self_named = moved & m["how"].eq("self").fillna(False)
-    m.loc[self_named, "how"] = m.loc[self_named, "actor"].map({old: how for old, (_, how) in renames.items()})
-    m.loc[moved, "actor"] = m.loc[moved, "actor"].map(to)
+    to = {old: new for old, (new, _) in renames.items() if new is not None}
+    gone = [old for old, (new, _) in renames.items() if new is None]
+    rows = m["actor"].isin(list(to)).fillna(False) | (m["actor"].isin(gone) & m["label"].eq("PERSON")).fillna(False)
+    was_self = rows & m["how"].eq("self").fillna(False)
+    m.loc[was_self, "how"] = m.loc[was_self, "actor"].map({old: how for old, (_, how) in renames.items()})
+    m.loc[rows, "actor"] = m.loc[rows, "actor"].map(to).astype("string")
     for table, columns in (("quotes", ["speaker"]), ("signals", ["actor", "target"])):
         for column in columns:
-            frames[table][column] = frames[table][column].replace(to)
+            col = frames[table][column]
+            frames[table][column] = col.where(~col.isin(gone).fillna(False), pd.NA).replace(to)
 
 
 def _mode(values: pd.Series) -> Any:
