@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -211,4 +212,97 @@ def test_whole_messy_folder_loses_nothing(shared):
     skipped = {Path(e.path).name: e.reason.split(":")[0] for e in corpus.report
                if e.status == "skipped" and not e.reason.startswith("duplicate")}
     assert skipped == {"binary_png.txt": "binary", "boilerplate_only.txt": "boilerplate only", "empty.txt": "empty",
-                       "whitespace_only.txt": "empty", "malformed.jsonl:6": "malformed"}
+                       "whitespace_only.txt": "empty", "malformed.jsonl:6": "malformed",
+                       "MANIFEST.tsv": "unsupported", "make_big.py": "unsupported"}
+
+
+# --- folders, sidecars and unreadable inputs -----------------------------------------------------------------------
+
+def _seed_text(n: int = 0) -> bytes:
+    return sorted(SEEDS.glob("*.txt"))[n].read_bytes()
+
+
+def test_folder_reports_unsupported_files_and_skips_junk_quietly(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_bytes(_seed_text(0))
+    (tmp_path / "sub" / "b.md").write_bytes(_seed_text(1))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git" / "c.txt").write_bytes(_seed_text(2))
+    corpus = load(tmp_path)
+    assert sorted(corpus.articles["article_id"]) == ["a", "sub/b"]
+    assert corpus.summary() == "loaded 2, skipped 1: 1 unsupported"
+    (pdf,) = [e for e in corpus.report if e.status == "skipped"]
+    assert pdf.path.endswith("notes.pdf") and ".pdf files are not read" in pdf.reason
+
+
+def test_metadata_unknown_file_and_bad_date_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_bytes(_seed_text(0))
+    (tmp_path / "metadata.csv").write_text(
+        "file,outlet,published\na.txt,The Wire,not a date\ngone.txt,Ghost News,2022-01-10\n", encoding="utf-8")
+    corpus = load(tmp_path)
+    art = corpus.articles.iloc[0]
+    assert art["outlet"] == "The Wire" and pd.isna(art["published"])
+    (loaded,) = [e for e in corpus.report if e.status == "loaded"]
+    assert "unreadable date 'not a date'" in loaded.warnings[0]
+    (gone,) = [e for e in corpus.report if e.status == "skipped"]
+    assert gone.path.endswith("metadata.csv:3") and "'gone.txt'" in gone.reason
+    assert corpus.summary() == "loaded 1, skipped 1: 1 unknown file"
+
+
+@pytest.mark.parametrize("content", [b"name,outlet\na.txt,X\n", b"\x89PNG\r\n\x1a\n\x00\x00"])
+def test_unusable_metadata_is_reported_and_articles_still_load(tmp_path, content):
+    (tmp_path / "a.txt").write_bytes(_seed_text(0))
+    (tmp_path / "metadata.csv").write_bytes(content)
+    corpus = load(tmp_path)
+    assert len(corpus.articles) == 1 and pd.isna(corpus.articles["outlet"].iloc[0])
+    (meta,) = [e for e in corpus.report if e.status == "skipped"]
+    assert meta.reason.startswith("unreadable metadata") and "articles load without it" in meta.reason
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_bytes(_seed_text(0))
+    (tmp_path / "b.txt").write_bytes(_seed_text(1))
+    real = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "b.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    corpus = load(tmp_path)
+    assert list(corpus.articles["article_id"]) == ["a"]
+    assert corpus.summary() == "loaded 1, skipped 1: 1 unreadable"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_any_text_file_loads_or_is_skipped_with_a_reason(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("prop")
+    (folder / "x.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
+    corpus = load(folder)
+    (entry,) = corpus.report
+    if entry.status == "skipped":
+        assert entry.reason and corpus.articles.empty
+    else:
+        art = corpus.articles.iloc[0]
+        assert normalise(art["text"]) == art["text"] and art["text"].strip()
+        assert art["sha256"] == hashlib.sha256(art["text"].encode("utf-8")).hexdigest()
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    from toolkit._files import atomic_write
+
+    target = tmp_path / "mentions.parquet"
+    target.write_bytes(b"complete table")
+
+    def crash(tmp: str) -> None:
+        Path(tmp).write_bytes(b"half a tab")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, crash)
+    assert target.read_bytes() == b"complete table"
+    assert [p.name for p in tmp_path.iterdir()] == ["mentions.parquet"]

@@ -183,15 +183,30 @@ def _split_title(text: str, title: str) -> tuple[str, str, list[str]]:
     return title, normalise("\n".join(paras)), removed
 
 
-def _read_metadata(csv_path: Path) -> dict[Path, dict[str, str]]:
-    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    meta = {}
-    for row in rows:
-        name = (row.get("file") or "").strip()
-        if name:
-            meta[(csv_path.parent / name).resolve()] = {k: (v or "").strip() for k, v in row.items() if k}
-    return meta
+def _read_metadata(csv_path: Path) -> tuple[dict[Path, dict[str, str]], list[LoadEntry]]:
+    """Metadata by resolved article path, and a report entry for each row or file that cannot be used."""
+    try:
+        text, _ = decode(csv_path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+    except (OSError, csv.Error, _Skip) as err:
+        return {}, [LoadEntry(str(csv_path), "skipped", f"unreadable metadata: {err}; articles load without it")]
+    if "file" not in [(f or "").strip() for f in reader.fieldnames or []]:
+        return {}, [LoadEntry(str(csv_path), "skipped", "unreadable metadata: no 'file' column; articles load without it")]
+    meta: dict[Path, dict[str, str]] = {}
+    problems = []
+    for n, row in enumerate(rows, 2):
+        fields = {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+        name = fields.get("file", "")
+        if not name:
+            continue
+        path = (csv_path.parent / name).resolve()
+        if not path.is_file():
+            problems.append(LoadEntry(f"{csv_path}:{n}", "skipped", f"unknown file: row {n} names {name!r}, "
+                                      "which is not there; its metadata is not used"))
+            continue
+        meta[path] = fields
+    return meta, problems
 
 
 def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list[LoadEntry]]:
@@ -210,11 +225,14 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in _JUNK_NAMES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            other = [p for p in found if p.suffix.lower() not in ARTICLE_SUFFIXES]
+            problems.extend(LoadEntry(str(p), "skipped", f"unsupported: {p.suffix or 'no extension'} files are not "
+                                      f"read (articles are {', '.join(ARTICLE_SUFFIXES)})") for p in other)
             if not found:
                 problems.append(LoadEntry(item, "skipped", "empty folder: no article files (.txt, .md, .html, .jsonl, .csv)"))
-            files.extend((p, path) for p in found)
+            files.extend((p, path) for p in found if p not in other)
         elif path.is_file():
             files.append((path, path.parent))
         else:
@@ -234,7 +252,9 @@ def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | 
     meta: dict[Path, dict[str, str]] = {}
     for csv_path in sorted({root / "metadata.csv" for _, root in files} | {p.parent / "metadata.csv" for p, _ in files}):
         if csv_path.is_file():
-            meta.update(_read_metadata(csv_path))
+            found, problems = _read_metadata(csv_path)
+            meta.update(found)
+            report.extend(problems)
     records: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     ids: set[str] = set()
