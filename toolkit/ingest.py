@@ -35,9 +35,10 @@ __all__ = ["ARTICLE_SUFFIXES", "Corpus", "LoadEntry", "decode", "load", "load_bo
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
-_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                                     "\u2009\u200a\u202f\u205f\u3000\t"), " ")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u0000"), None)
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")  # become plain spaces
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0000]")  # are deleted
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_RUN = re.compile(r"\n{3,}")
 _BINARY_MAGIC = {b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
                  b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive"}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -133,9 +134,14 @@ def normalise(text: str) -> str:
     'Nato chief\\nsaid so.\\n\\nNext'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_ODD_SPACES)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if text.isascii():  # the only odd characters ASCII can hold (a fast path: most news text is ASCII)
+        text = text.replace("\x00", "").replace("\t", " ")
+    else:
+        text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+    lines = [line.strip() for line in _SPACE_RUN.sub(" ", text).split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
 
 
 def _strip_boilerplate(text: str, patterns: tuple[list[re.Pattern[str]], list[re.Pattern[str]]],
