@@ -306,3 +306,14 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
         atomic_write(target, crash)
     assert target.read_bytes() == b"complete table"
     assert [p.name for p in tmp_path.iterdir()] == ["mentions.parquet"]
+
+
+def test_notebook_display_lists_every_problem(shared):
+    corpus = load(shared / "data" / "messy")
+    problems = corpus.problems()
+    skipped = sum(e.status == "skipped" for e in corpus.report)
+    warned = sum(e.status == "loaded" and bool(e.warnings) for e in corpus.report)
+    assert len(problems) == skipped + warned and warned >= 1
+    page = corpus._repr_html_()
+    assert corpus.summary() in page and "binary_png.txt" in page and "NUL" in page
+    assert repr(corpus) == f"Corpus({corpus.summary()})"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import glob as _glob
 import hashlib
+import html
 import io
 import json
 import re
@@ -75,6 +76,25 @@ class Corpus:
     def report_records(self) -> list[dict]:
         """The load report as JSON-ready dicts, in input order."""
         return [{**asdict(e), "warnings": list(e.warnings)} for e in self.report]
+
+    def problems(self) -> pd.DataFrame:
+        """Inputs skipped or loaded with warnings: ``path``, ``status``, ``reason`` (columns fixed, maybe no rows).
+
+        >>> load("seeds/").problems().empty
+        True
+        """
+        rows = [{"path": e.path, "status": e.status, "reason": "; ".join(filter(None, (e.reason, *e.warnings)))}
+                for e in self.report if e.status != "loaded" or e.warnings]
+        return pd.DataFrame(rows, columns=["path", "status", "reason"]).astype("string")
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.summary()})"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the summary line and a table of what was skipped or loaded with warnings."""
+        head = f"<p><b>{html.escape(self.summary())}</b> — {len(self.articles)} articles in the table</p>"
+        problems = self.problems()
+        return head + (problems.to_html(index=False) if len(problems) else "<p>No load problems.</p>")
 
 
 class _Skip(Exception):
