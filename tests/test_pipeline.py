@@ -52,7 +52,7 @@ def test_deterministic_and_cached(ann, corpus, tmp_path, monkeypatch):
     fresh = annotate(corpus, cache=True)  # a cold cache: parsed again, same tables
     for name, df in ann.tables().items():
         pd.testing.assert_frame_equal(df, fresh.tables()[name])
-    assert len(list((tmp_path / "fresh").rglob("*.json"))) == 5
+    assert len(list((tmp_path / "fresh" / "all").rglob("*.json"))) == 5  # one entry per article, by stage too
 
 
 def test_save_and_read_roundtrip(ann, tmp_path):

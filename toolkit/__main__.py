@@ -54,7 +54,8 @@ def _cmd_annotate(args: argparse.Namespace) -> None:
     from .pipeline import annotate
 
     corpus = load(args.paths)
-    ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache)
+    ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache,
+                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet)
     out = ann.save(args.out)
     print(corpus.summary() + f" — see {out / 'load_report.json'}")
     print(f"wrote {len(ann.sentences)} sentences, {len(ann.mentions)} mentions, {len(ann.actors)} actors, "
@@ -108,6 +109,12 @@ def _cmd_signals(args: argparse.Namespace) -> None:
     print(f"labelled {len(rows)} texts → {args.output}")
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--aliases", help="your actors CSV (extends/overrides toolkit/data/actors.csv)")
     p.add_argument("--lexicon", help="your escalation lexicon CSV (replaces toolkit/data/escalation.csv)")
     p.add_argument("--no-cache", action="store_true", help="re-annotate everything")
+    p.add_argument("--jobs", type=_positive, help="worker processes (default: all cores; small corpora use one)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask cluster (needs the 'dask' extra)")
+    p.add_argument("--scheduler", help="with --engine dask: the scheduler address (default: a local cluster)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_cmd_annotate)
 
     p = sub.add_parser("report", help="write the offline HTML report")
@@ -144,11 +156,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    from .engine import EngineError
     from .nlp import ModelError
 
     try:
         args.run(args)
-    except (_UserError, ModelError) as err:
+    except (_UserError, ModelError, EngineError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0
