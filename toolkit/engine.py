@@ -80,6 +80,10 @@ class Annotator:
             lexicon=_file_hash(settings.lexicon, "escalation.csv"),
         )
 
+    def cached(self, text: str) -> Rows | None:
+        """All rows of an article already in the cache (one read), or None."""
+        return read_rows("all", StageKeys.of(self.fingerprint, text).all) if self.settings.cache else None
+
     def annotate(self, items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Rows]]:
         """``(article_id, rows)`` for each ``(article_id, text)``, parsing only what no cache holds."""
         cache = self.settings.cache
@@ -174,11 +178,20 @@ def run(settings: Settings, items: Iterable[tuple[str, str]], jobs: int | None =
     from tqdm.auto import tqdm
 
     items = list(items)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    words = sum(len(t.split()) for _, t in items)
-    jobs = min(jobs, max(1, words // _MIN_WORDS_PER_JOB))
     bar = tqdm(total=len(items), unit="article", desc="annotate", disable=not (progress or
                                                                                 (progress is None and len(items) > 20)))
+    annotator = _annotator(settings)
+    todo = []
+    for aid, text in items:  # cache hits are served here, without starting workers
+        rows = annotator.cached(text)
+        if rows is None:
+            todo.append((aid, text))
+        else:
+            bar.update()
+            yield aid, rows
+    items = todo
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = min(jobs, max(1, sum(len(t.split()) for _, t in items) // _MIN_WORDS_PER_JOB))
     done: set[str] = set()
     try:
         if jobs > 1:
@@ -195,7 +208,7 @@ def run(settings: Settings, items: Iterable[tuple[str, str]], jobs: int | None =
                 warnings.warn(f"parallel annotation failed ({err}); continuing in one process", RuntimeWarning,
                               stacklevel=2)
         rest = [item for item in items if item[0] not in done]
-        for aid, rows in Annotator(settings).annotate(rest) if rest else ():
+        for aid, rows in annotator.annotate(rest) if rest else ():
             bar.update()
             yield aid, rows
     finally:

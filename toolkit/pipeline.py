@@ -140,10 +140,11 @@ def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
             frames[table][column] = col.where(~col.isin(gone).fillna(False), pd.NA).replace(to)
 
 
-def _mode(values: pd.Series) -> Any:
-    """The most frequent non-null value (ties: the first in sort order), or None."""
-    counts = values.dropna().value_counts()
-    return None if counts.empty else sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+def _modes(frame: pd.DataFrame, column: str) -> dict[str, Any]:
+    """Per actor, the most frequent non-null ``column`` value (ties: the first in sort order)."""
+    counts = frame.groupby(["actor", column], sort=False).size().reset_index(name="n")
+    top = counts.sort_values(["actor", "n", column], ascending=[True, False, True]).drop_duplicates("actor")
+    return dict(zip(top["actor"], top[column]))
 
 
 def _actor_table(mentions: pd.DataFrame, aliases: Aliases, articles: pd.DataFrame) -> pd.DataFrame:
@@ -151,19 +152,27 @@ def _actor_table(mentions: pd.DataFrame, aliases: Aliases, articles: pd.DataFram
     if known.empty:
         return tables.empty("actors")
     published = articles.set_index("article_id")["published"]
-    known = known.assign(published=known["article_id"].map(published), how=known["how"].fillna("unknown"))
+    known = known.assign(published=known["article_id"].map(published), how=known["how"].fillna("unknown"),
+                         alias=known["text"].str.strip())
     grouped = known.groupby("actor", sort=True)
-    label = grouped["label"].agg(lambda s: s.value_counts().sort_index().idxmax())
+    stats = pd.DataFrame({"n_mentions": grouped.size(), "n_articles": grouped["article_id"].nunique(),
+                          "first_seen": grouped["published"].min()})
+    label, side, role = (_modes(known, c) for c in ("label", "side", "role"))
+    hows = known.groupby(["actor", "how"], sort=False).size().reset_index(name="n")
+    hows = hows.sort_values(["actor", "n", "how"], ascending=[True, False, True])
+    why = (hows["how"] + " " + hows["n"].astype(str)).groupby(hows["actor"], sort=False).agg("; ".join)
+    names = known[["actor", "alias"]].drop_duplicates().sort_values(["actor", "alias"])
+    alias_list = names.groupby("actor", sort=False)["alias"].agg("; ".join)
+    kinds = {"PERSON": "person", "GPE": "country", "ORG": "organisation"}
     records = []
-    for actor, group in grouped:
+    for actor, row in stats.iterrows():
         info = aliases.info.get(actor)
-        kind = info.kind if info else {"PERSON": "person", "GPE": "country", "ORG": "organisation"}.get(label[actor], "other")
-        why = group["how"].value_counts()
-        side = info.side if info else _mode(group["side"]) or "other"
-        role = (info.role or None) if info else _mode(group["role"])
-        records.append({"actor": actor, "kind": kind, "side": side, "role": role, "n_mentions": len(group),
-                        "n_articles": int(group["article_id"].nunique()),
-                        "first_seen": group["published"].min(),
-                        "aliases": "; ".join(sorted(set(group["text"].str.strip()))),
-                        "why": "; ".join(f"{how} {n}" for how, n in sorted(why.items(), key=lambda x: (-x[1], x[0])))})
+        records.append({
+            "actor": actor,
+            "kind": info.kind if info else kinds.get(label.get(actor), "other"),
+            "side": info.side if info else side.get(actor) or "other",
+            "role": (info.role or None) if info else role.get(actor),
+            "n_mentions": int(row["n_mentions"]), "n_articles": int(row["n_articles"]),
+            "first_seen": row["first_seen"], "aliases": alias_list[actor], "why": why[actor],
+        })
     return tables.from_records("actors", records)
