@@ -75,7 +75,7 @@ def test_a_pool_that_cannot_start_falls_back_to_one_process(corpus, monkeypatch)
 
     monkeypatch.setattr(engine, "ProcessPoolExecutor", Broken)
     with pytest.warns(RuntimeWarning, match="continuing in one process"):
-        rows = dict(run(Settings(), _items(corpus), jobs=2))
+        rows = dict(run(Settings(cache=False), _items(corpus), jobs=2))
     assert set(rows) == set(corpus.articles["article_id"])
 
 

@@ -53,9 +53,10 @@ def _cmd_annotate(args: argparse.Namespace) -> None:
     from .ingest import load
     from .pipeline import annotate
 
-    corpus = load(args.paths)
+    corpus = load(args.paths, progress=False if args.quiet else None)
     ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache,
-                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet)
+                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                   progress=False if args.quiet else None)
     out = ann.save(args.out)
     print(corpus.summary() + f" — see {out / 'load_report.json'}")
     print(f"wrote {len(ann.sentences)} sentences, {len(ann.mentions)} mentions, {len(ann.actors)} actors, "
@@ -131,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask cluster (needs the 'dask' extra)")
     p.add_argument("--scheduler", help="with --engine dask: the scheduler address (default: a local cluster)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress bars (shown for more than 20 articles)")
     p.set_defaults(run=_cmd_annotate)
 
     p = sub.add_parser("report", help="write the offline HTML report")

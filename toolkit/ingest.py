@@ -266,12 +266,15 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[tuple[Path, Path]], list
     return files, problems
 
 
-def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | None = None) -> Corpus:
+def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | None = None,
+         progress: bool | None = None) -> Corpus:
     """Load articles from folders, files or globs into a :class:`Corpus`.
 
     Nothing is dropped silently: every input (and every line of a JSONL/CSV file) appears in ``corpus.report``
-    as loaded or skipped with a reason.
+    as loaded or skipped with a reason. ``progress`` shows a bar (None: for more than 500 files).
     """
+    from tqdm.auto import tqdm
+
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     files, report = _expand(inputs)
     patterns = load_boilerplate(boilerplate)
@@ -284,7 +287,9 @@ def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | 
     records: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     ids: set[str] = set()
-    for path, root in sorted(set(files), key=lambda pr: str(pr[0])):
+    ordered = sorted(set(files), key=lambda pr: str(pr[0]))
+    show = progress or (progress is None and len(ordered) > 500)
+    for path, root in tqdm(ordered, desc="load", unit="file", disable=not show):
         if path.name in _JUNK_NAMES or path.name == "metadata.csv" or path.name.startswith("."):
             continue
         try:
