@@ -9,13 +9,17 @@ import pytest
 
 
 def _signals(ann: Any, sentence: str) -> dict[str, tuple[str, str, Any, Any]]:
-    """trigger → (modality, category, actor, target) for the signals of the seed sentence starting ``sentence``."""
+    """trigger → (modality, category, actor, target) for the signals of the seed sentence starting ``sentence``
+    (the first one when a trigger text occurs twice)."""
     sents = ann.sentences[ann.sentences["text"].str.startswith(sentence)]
     assert len(sents) == 1, f"expected one seed sentence starting {sentence!r}, found {len(sents)}"
     key = sents.iloc[0]
     sig = ann.signals[(ann.signals["article_id"] == key["article_id"]) & (ann.signals["sent_idx"] == key["sent_idx"])]
-    return {r.trigger: (r.modality, r.category, None if pd.isna(r.actor) else r.actor,
-                        None if pd.isna(r.target) else r.target) for r in sig.itertuples()}
+    found: dict[str, tuple[str, str, Any, Any]] = {}
+    for r in sig.itertuples():  # the first signal for a trigger text repeated in the sentence
+        found.setdefault(r.trigger, (r.modality, r.category, None if pd.isna(r.actor) else r.actor,
+                                     None if pd.isna(r.target) else r.target))
+    return found
 
 
 def test_asserted_build_up_russia_to_ukraine(ann: Any) -> None:
@@ -94,3 +98,12 @@ def test_denied(ann: Any, sentence: str, trigger: str, actor: str | None) -> Non
 def test_quoted_question_is_not_asserted(ann: Any) -> None:
     sigs = _signals(ann, "“Do they really think we’ll sit idly as they create threats against us?”")
     assert sigs == {"threats": ("hedged", "threaten", None, None)}
+
+
+def test_a_date_is_no_target(ann: Any) -> None:
+    sigs = _signals(ann, "Nato member states are meeting on Tuesday to discuss possible formats for talks with Russia")
+    assert sigs["meeting"] == ("asserted", "consult", "NATO", None)  # not "Tuesday"
+    assert sigs["discuss"] == ("asserted", "consult", "NATO", "Russia")
+    convene = _signals(ann, "Nato Secretary-General Jens Stoltenberg has decided to convene a meeting of the "
+                            "Nato-Russia Council on January 12")
+    assert convene["meeting"][2:] == ("Jens Stoltenberg", None)  # not "January 12"

@@ -60,6 +60,7 @@ _NEGATED_PREPS = {"VERB": {"from"}, "NOUN": {"from", "of", "to", "on"}}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "during", "before", "over"}
 _ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+_NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # "mediation effort", "bombing campaign": a trigger modifying one of these names the activity itself
 _LIGHT_NOUNS = {"effort", "process", "mission", "initiative", "bid", "plan", "move", "campaign", "operation",
                 "programme", "program", "package", "round", "proposal", "offer", "attempt", "drive"}
@@ -440,7 +441,9 @@ def _prep_target(tok: Token, skip: Iterable[int] = ()) -> Token | None:
                 fallback = fallback or obj
                 nxt += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
         frontier = nxt
-    return fallback if fallback is not None and fallback.pos_ == "PROPN" else None
+    if fallback is None or fallback.pos_ != "PROPN" or fallback.ent_type_ in _NOT_ACTOR_ENTS:
+        return None  # "meeting on Tuesday", "convene a meeting on January 12": a date is no target
+    return fallback
 
 
 def _subject(verb: Token) -> Token | None:
