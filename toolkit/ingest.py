@@ -123,7 +123,10 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                break  # a BOM on bytes that are not that encoding: try the rest
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise _Skip(f"binary: {what}, not text")
