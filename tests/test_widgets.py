@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,7 @@ def test_view_links_actors_timeline_and_counts_mentions(ann: Any, ex: Explorer) 
     assert view.message == "" and view.counts["articles"] == 5
     assert view.actors[:2] == ["Russia", "NATO"] and "Sergey Lavrov" in view.actors
     spec = view.spec
+    json.dumps(spec, allow_nan=False)  # what the widget sends must be strict JSON (no NaN)
     assert {p["name"]: p["views"] for p in spec["params"]} == {"actor": ["actors"], "brush": ["escalation"]}
     units = _units(spec)
     assert "vlSelectionTest('brush_store', datum)" in " ".join(map(str, _filters(units["actors"])))  # brush → actors

@@ -486,6 +486,7 @@ def _with_note(chart: alt.Chart, filters: Sequence[str], name: str) -> alt.VConc
 
 def _dataset(rows: pd.DataFrame, note: str) -> list[dict[str, Any]]:
     """Chart rows as plain records plus the note row (Altair validates them once, with the whole spec)."""
+    rows = rows.astype(object).where(rows.notna(), None)  # strict JSON: null, never NaN
     return [*rows.to_dict("records"), {"note": True, "message": note}]
 
 
@@ -566,8 +567,9 @@ class ExplorerWidget:
                                  description="Corpus", placeholder="a folder of .txt/.md articles",
                                  layout=widgets.Layout(width="420px"))
         self.load = widgets.Button(description="Load and annotate", icon="folder-open")
-        self.days = widgets.SelectionRangeSlider(options=[("no dates", None)], description="Days",
-                                                 continuous_update=False, layout=widgets.Layout(width="640px"))
+        self.days = widgets.SelectionRangeSlider(options=[("no dates", None)], description="Days", readout=False,
+                                                 continuous_update=False, layout=widgets.Layout(width="560px"))
+        self.days_label = widgets.Label()
         self.outlets = widgets.SelectMultiple(description="Outlets", rows=4, layout=widgets.Layout(width="330px"))
         self.sides = widgets.SelectMultiple(options=list(SIDES), description="Sides", rows=4,
                                             layout=widgets.Layout(width="260px"))
@@ -580,9 +582,11 @@ class ExplorerWidget:
         self.quotes = widgets.Select(description="Quotes", rows=6, layout=wide)
         self.signals = widgets.Select(description="Signals", rows=6, layout=wide)
         self.detail = widgets.HTML()
+        for w, name in ((self.quotes, "quotes"), (self.signals, "signals"), (self.detail, "detail")):
+            w.add_class(f"explorer-{name}")  # CSS hooks for browsers and tests
         self.view: ExplorerView | None = None
         self.box = widgets.VBox([
-            widgets.HBox([self.path, self.load]), self.days,
+            widgets.HBox([self.path, self.load]), widgets.HBox([self.days, self.days_label]),
             widgets.HBox([self.outlets, self.sides, widgets.VBox([self.actor, self.escalation])]),
             self.status, self.chart, self.quotes, self.signals, widgets.HTML("<b>Sentences</b>"), self.detail])
         self.load.on_click(lambda _: self.open(self.path.value))
@@ -614,7 +618,7 @@ class ExplorerWidget:
     def use(self, ann: AnnotatedTables) -> None:
         """Show ``ann``: reset the filters to its dates, outlets and sides, and redraw."""
         self.explorer = Explorer(ann, self.top)
-        days = [(str(d)[:10], pd.Timestamp(d)) for d in self.explorer.days]
+        days = [(pd.Timestamp(d).strftime("%d %b %Y"), pd.Timestamp(d)) for d in self.explorer.days]
         self._busy = True
         try:
             self.days.options = days or [("no dates", None)]
@@ -642,6 +646,8 @@ class ExplorerWidget:
         if self._busy:
             return
         self.view = self.explorer.view(self.filters())
+        first, last = (self.days.options[i][0] for i in self.days.index)
+        self.days_label.value = first if first == last else f"{first} – {last}"
         counts = self.view.counts
         summary = (f"{counts.get('articles', 0)} article(s) · {counts.get('quotes', 0)} quote(s) · "
                    f"{counts.get('signals', 0)} signal(s)")
