@@ -23,6 +23,7 @@ import pandas as pd
 from . import __version__, tables
 from ._files import atomic_write
 from .actors import Aliases, unify_people
+from .clusters import quote_clusters
 from .cache import cache_dir
 from .engine import Annotator, Settings, run, run_dask
 from .ingest import Corpus, load
@@ -117,6 +118,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
         records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
         frames[name] = tables.validate(name, tables.from_records(name, records))
     _unify_people(frames, annotator.aliases)
+    frames["quotes"] = quote_clusters(frames["quotes"])
     frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], annotator.aliases, articles))
     return Annotations(articles=articles, **frames, load_report=corpus.report_records(), model=annotator.model_id)
 
