@@ -108,4 +108,34 @@ def test_odd_quote_marks_do_not_raise(nlp: Language) -> None:
 def test_cues_are_data() -> None:
     cues = load_cues()
     assert {"say", "tell", "warn", "according to"} <= set(cues)
-    assert set(cues.values()) <= {"any", "direct"}
+    assert set(cues.values()) == {"any", "direct", "object"}
+    assert (cues["say"], cues["laugh"], cues["call"]) == ("any", "direct", "object")
+
+
+def test_object_cue_with_a_quoted_phrase_is_mixed(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "warnings of a possible Russian invasion")
+    assert content == "warnings of a possible Russian invasion of Ukraine as “hysteria”"
+    assert (q.kind, q.cue) == ("mixed", "dismiss") and q.speaker.endswith("Lavrov")
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "the announcement of the shipments")
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "describe", "Dmitry Peskov")
+
+
+def test_coordinated_cues_give_two_quotes(seed_quotes: dict) -> None:
+    # "Lavrov said Putin “was always prepared” to talk to Biden but said future talks would depend on …"
+    content, _ = _quote(seed_quotes, "004_77b32d5af63084ed", "Putin “was always prepared”")
+    assert content == "Putin “was always prepared” to talk to Biden"
+    _quote(seed_quotes, "004_77b32d5af63084ed", "future talks would depend on “serious preparation”")
+
+
+def test_he_added_continues_the_previous_speaker(seed_quotes: dict) -> None:
+    # "Blinken said Washington planned … President Joe Biden was “fully prepared” to hold a meeting …, he added."
+    text = seed_quotes["004_77b32d5af63084ed"][0]
+    _, q = _quote(seed_quotes, "004_77b32d5af63084ed", "President Joe Biden was “fully prepared”")
+    assert text[q.speaker_start:q.speaker_end] == "he" and q.speaker.endswith("Blinken")
+
+
+def test_parenthetical_cue_mid_sentence(nlp: Language) -> None:
+    # PolNeAR dev (nyt, coal): the content runs on both sides of "Mr. Clarke said".
+    text = "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[:-1], "indirect", "say", "Clarke")

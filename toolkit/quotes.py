@@ -441,8 +441,8 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
         if taken[tok.i] or ix.inside[tok.i]:
             continue
         draft = _according(ix, tok)
-        if draft is None and _is_cue(tok, cues, ("any",)):
-            draft = _complement(ix, tok)
+        if draft is None and _is_cue(tok, cues, ("any", "object")):
+            draft = _complement(ix, tok, cues[tok.lemma_.lower()])
         if draft is not None:
             drafts.append(draft)
     covering: dict[int, list[int]] = {}  # token -> drafts whose content holds it
@@ -467,34 +467,107 @@ def _content_tokens(ix: _Index, d: _Draft) -> tuple[int, int]:
     return ix.tok(d.start), ix.tok(d.end - 1) + 1
 
 
+def _clause_start(verb: Token) -> int:
+    """First token of ``verb``'s subtree that is not punctuation (spaCy often hangs the comma before on the verb)."""
+    i = verb.left_edge.i
+    while i < verb.i and verb.doc[i].is_punct:
+        i += 1
+    return i
+
+
 def _is_trailing(verb: Token) -> bool:
-    """``…, officials said (on Monday).``: a cue clause after a comma, with its own subject and no complement."""
+    """``…, officials said (on Monday).`` or ``A, X said, B``: a cue clause after a comma, with its own subject
+    and no complement."""
     doc = verb.doc
+    start = _clause_start(verb)
     subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    return (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i < verb.i and bool(subj)
-            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    after = verb.head.i < verb.i or (verb.dep_ == "parataxis" and verb.right_edge.i + 1 < len(doc)
+                                      and doc[verb.right_edge.i].text == ",")
+    return (verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and after and bool(subj)
+            and start > 0 and doc[start - 1].text == ","
             and not any(c.dep_ in _COMPLEMENTS for c in verb.children))
 
 
-def _complement(ix: _Index, verb: Token) -> _Draft | None:
-    """``X said (that) …``: the ccomp of ``verb``; or the main clause when ``verb`` is a trailing ``…, X said``."""
+def _cut_at_cue_conj(head: Token, b: int, cues: dict[str, str]) -> int:
+    """End content before a coordinated cue verb with content of its own (``X promised … and said …``)."""
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")):
+            k = c.left_edge.i
+            while k > head.i + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].is_space):
+                k -= 1
+            return min(b, k)
+    return b
+
+
+def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
+    """The content governed by cue ``verb``, with the verb's subject as speaker.
+
+    ``X said (that) …``: the ccomp; ``…, X said(, …)``: the rest of the sentence around a trailing or parenthetical
+    cue clause; ``X urged Y to …``, ``X plans to …``: object and infinitive; with scope ``object`` cues also the
+    object itself (``X called the plan “a disaster”``, ``X called for …``, ``X cited …``).
+    """
     doc = ix.doc
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         comp = comps[-1] if comps[-1].i > verb.i else comps[0]
-        a, b = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        a, b = _trim(doc, comp.left_edge.i, _cut_at_cue_conj(comp, comp.right_edge.i + 1, _default_cues()))
+        around = b <= verb.i and (b := _parenthetical_end(ix, verb, b)) > verb.i
     elif _is_trailing(verb):
         line_start, _ = ix.line_of(verb.i)
-        a, b = _trim(doc, max(verb.sent.start, line_start), verb.left_edge.i)
+        a, b = _trim(doc, max(verb.sent.start, line_start), _clause_start(verb))
+        around = (b := _parenthetical_end(ix, verb, b)) > verb.i
+    elif (span := _object_span(verb, scope)) is not None:
+        (a, b), around = span, False
     else:
         return None
-    if b - a < 2 or a <= verb.i < b:
+    if b - a < 2 or (a <= verb.i < b and not around):
         return None
     subj = _subject(verb)
     speaker = _np(subj) if subj is not None else None
     lo = min(a, verb.i, speaker[0] if speaker else a)
     hi = max(b, verb.i + 1, speaker[1] if speaker else b)
     return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
+
+
+def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
+    """End of the content of a cue clause set off by commas mid-sentence (``A, X said, B.``): the sentence end.
+
+    ``b`` (content ending before the cue clause) is returned when the clause ends its sentence.
+    """
+    doc = ix.doc
+    _, line_end = ix.line_of(verb.i)
+    end = min(verb.sent.end, line_end)
+    k = verb.i + 1
+    while k < end and doc[k].text != "," and doc[k].text not in _SENT_END and not ix.inside[k] \
+            and doc[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    if k >= end or doc[k].text != ",":
+        return b
+    tail = _trim(doc, k + 1, end)
+    if tail[1] - tail[0] < 3 or any(_is_cue(t, _default_cues(), ("any",)) for t in doc[tail[0]:tail[1]]):
+        return b
+    return tail[1]
+
+
+_OBJECTS = {"dobj", "dative", "oprd", "xcomp"}
+_OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
+
+
+def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
+    """``urged Y to …`` / ``plans to …`` (any cue with an infinitive), or, for ``object`` cues, the object phrase."""
+    kids = [c for c in verb.children if c.i > verb.i]
+    if scope == "object":
+        parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
+    elif any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children) for c in kids):
+        parts = [c for c in kids if c.dep_ in _OBJECTS]
+    else:
+        return None
+    if not parts:
+        return None
+    end = _cut_at_cue_conj(verb, max(c.right_edge.i for c in parts) + 1, _default_cues())
+    a, b = _trim(verb.doc, min(c.left_edge.i for c in parts), end)
+    return (a, b) if b > a else None
 
 
 # ---------------------------------------------------------------- speakers
@@ -609,6 +682,25 @@ class _Resolver:
 # ---------------------------------------------------------------- entry point
 
 
+def _previous_speaker(resolver: _Resolver, prev: tuple[str, int] | None, a: int, b: int, claim: int) -> str | None:
+    """``he``/``she`` continuing the attribution just before (``Blinken said …. …, he added``): that speaker.
+
+    Only when the previous speaker is a person, its attribution ends at most 60 tokens earlier, no person is a
+    subject between it and this attribution (from token ``claim``), and the gender (when known) fits the pronoun.
+    """
+    doc = resolver.doc
+    if prev is None or b - a != 1 or doc[a].lower_ not in ("he", "she") or not 0 <= a - prev[1] <= 60:
+        return None
+    name, end = prev
+    between = resolver.ents_in(end, min(a, claim))
+    if any(e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass") for e in between):
+        return None
+    if resolver.gender.get(name.split()[-1].lower(), _PRONOUNS[doc[a].lower_]) != _PRONOUNS[doc[a].lower_]:
+        return None
+    return name
+
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -617,13 +709,18 @@ def find_quotes(doc: Doc) -> list[Quote]:
     drafts = direct + _indirect(ix, cues, [d.claim for d in direct])
     resolver = _Resolver(doc)
     quotes = []
-    for d in drafts:
+    prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
+    for d in sorted(drafts, key=lambda d: d.start):
         cue = "according to" if d.cue is None and d.kind != "direct" and d.speaker else (
             d.cue.lemma_.lower() if d.cue is not None else None)
         if d.speaker is None:
             quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
             continue
         a, b = d.speaker
-        quotes.append(Quote(d.start, d.end, d.kind, cue, resolver.name(a, b),
-                            doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
+        name = _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
+        if doc[a:b].text.lower() not in _PRONOUNS:
+            human = name.split()[-1].lower() in resolver.by_last or (
+                doc[a:b].root.pos_ == "NOUN" and not resolver.ents_in(a, b))
+            prev = (name, d.claim[1]) if human else None
+        quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
     return sorted(quotes, key=lambda q: (q.start, q.end))
