@@ -139,3 +139,51 @@ def test_parenthetical_cue_mid_sentence(nlp: Language) -> None:
     text = "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[:-1], "indirect", "say", "Clarke")
+
+
+def test_multi_paragraph_quote_in_a_seed(seed_quotes: dict) -> None:
+    # Horne: Sullivan “indicated US readiness … partners.\n\n“He also noted that … rather than escalation.”
+    content, q = _quote(seed_quotes, "000_344f8b7972184192", "Sullivan “indicated US readiness to engage")
+    assert "partners.\n\n“He also noted that substantive progress" in content
+    assert content.endswith("de-escalation rather than escalation.”")
+    assert q.kind == "direct" and q.speaker.endswith("Horne")
+
+
+def test_split_quote_around_lavrov_said(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "I can’t say whether we are on the right track")
+    assert content.endswith("“We will understand that when we receive a written response to all of our proposals.”")
+    assert (q.kind, q.cue) == ("direct", "say") and q.speaker.endswith("Lavrov")
+
+
+def test_news_agency_is_a_source_not_the_speaker(seed_quotes: dict) -> None:
+    # “If our western colleagues continue …,” Putin said, according to state newswire RIA Novosti. “And I want …”
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "If our western colleagues continue")
+    assert content.endswith("ensure Russia’s security and sovereignty.”")
+    assert (q.kind, q.cue) == ("direct", "say") and q.speaker.endswith("Putin")
+
+
+def test_indirect_said_with_that_clause(seed_quotes: dict) -> None:
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "the date of talks would be agreed with Moscow")
+    assert "but that they would run alongside talks between Russia and Nato" in content
+    assert (q.kind, q.cue) == ("indirect", "say") and q.speaker.endswith("Donfried")
+
+
+def _crisis_paragraph(shared: Path, name: str, opening: str) -> str:
+    text = (shared / "data" / "crisis" / "articles" / name).read_text(encoding="utf-8")
+    return next(p for p in text.split("\n\n") if p.startswith(opening))
+
+
+def test_nested_quote_goes_to_the_outer_speaker(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "014.txt", "“Kreminna is under the control of the ‘Orcs’")
+    quotes = find_quotes(parse_one(nlp, para))
+    [q] = [q for q in quotes if q.start <= para.index("‘Orcs’") < q.end]
+    assert para[q.start:].startswith("“Kreminna is under the control of the ‘Orcs’ [Russians].")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "Serhiy Haidai")
+
+
+def test_warned_someone_that(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "010.txt", "He said he was regularly talking to the two investors")
+    sent = para[para.index("Hjelm also warned Norris that"):]
+    [q] = [q for q in find_quotes(parse_one(nlp, sent)) if q.cue == "warn"]
+    assert sent[q.start:].startswith("that he might find that other e-scooter")
+    assert (q.kind, q.speaker) == ("indirect", "Hjelm")
