@@ -37,6 +37,7 @@ __all__ = [
     "actors_bar", "dashboard", "escalation_index", "escalation_timeline", "message_chart", "quotes_by_outlet",
     "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
     "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
+    "actor_quotes", "cluster_rows", "quote_clusters_chart",
 ]
 
 SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "United Kingdom",
@@ -503,3 +504,86 @@ def escalation_explorer(daily: pd.DataFrame, rows: pd.DataFrame, max_rows: int =
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=11)
             .configure_legend(labelFontSize=11, titleFontSize=11))
+
+
+def _kind_param() -> alt.Parameter:
+    return alt.param(name="kind", value="all", bind=alt.binding_radio(
+        options=["all", "direct", "indirect", "mixed"], name="Kind "))
+
+
+def _kind_filter(kind: alt.Parameter) -> str:
+    return f"{kind.name} == 'all' || datum.kind == {kind.name}"
+
+
+def actor_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, actor: str | None = None) -> alt.Chart:
+    """The quotes of ``actor`` (all speakers when None) by outlet and publication day, one point per quote.
+
+    Colour is the kind (direct / mixed / indirect); the ``kind`` radio keeps one kind; the tooltip holds the quote.
+
+    >>> from toolkit import tables
+    >>> arts = tables.from_records("articles", [{"article_id": "a", "outlet": "AP", "published": "2022-01-21"}])
+    >>> q = tables.from_records("quotes", [{"article_id": "a", "quote_idx": 0, "speaker": "Lavrov",
+    ...                                     "kind": "direct", "text": "“We do not want war.”"}])
+    >>> spec = actor_quotes(q, arts, "Lavrov").to_dict()
+    >>> spec["mark"]["type"], spec["params"][0]["name"], spec["encoding"]["y"]["field"]
+    ('point', 'kind', 'outlet')
+    """
+    if actor is not None:
+        quotes = quotes[quotes["speaker"].eq(actor).fillna(False)]
+    if quotes.empty:
+        return message_chart(f"No quotes of {actor}." if actor else "No quotes.", "actor_quotes", width=_WIDE)
+    rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
+    rows["text"] = _short(rows["text"])
+    rows["speaker"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), "(no speaker)")
+    kind = _kind_param()
+    return (alt.Chart(_records(rows.drop(columns="date")), name="actor_quotes")
+            .mark_point(filled=True, size=90, opacity=0.8)
+            .encode(x=alt.X("day:T", title="published", timeUnit="yearmonthdate"),
+                    y=alt.Y("outlet:N", title=None),
+                    color=alt.Color("kind:N", scale=alt.Scale(domain=list(_KIND_COLOURS),
+                                                              range=list(_KIND_COLOURS.values()))),
+                    tooltip=["speaker:N", "kind:N", "outlet:N", "day:N", "title:N", "text:N"])
+            .add_params(kind).transform_filter(_kind_filter(kind))
+            .properties(width=_WIDE, title=_title(f"Quotes of {actor}" if actor else "Quotes")))
+
+
+def cluster_rows(quotes: pd.DataFrame, articles: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
+    """Quotes whose ``quote_cluster`` spans at least ``min_articles`` articles, one row per quote, with the
+    cluster's label (its speaker and first words), number of outlets, outlet and day; clusters with the most
+    outlets first."""
+    cols = ["quote_cluster", "cluster", "n_outlets", "speaker", "kind", "outlet", "day", "title", "text"]
+    rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text", "quote_cluster"]], articles)
+    spread = rows.groupby("quote_cluster")["article_id"].transform("nunique")
+    rows = rows[spread >= min_articles].copy()
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows["n_outlets"] = rows.groupby("quote_cluster")["outlet"].transform("nunique")
+    rows = rows.sort_values(["n_outlets", "quote_cluster", "date", "article_id", "quote_idx"],
+                            ascending=[False, True, True, True, True], kind="mergesort", na_position="last")
+    first = rows.groupby("quote_cluster", sort=False).head(1).set_index("quote_cluster")
+    who = first["speaker"].astype(object).where(first["speaker"].notna(), "(no speaker)")
+    label = who + ": " + first["text"].fillna("").str.replace(r"\s+", " ", regex=True).str.strip(" “”\"").str.slice(0, 60)
+    rows["cluster"] = rows["quote_cluster"].map(label)
+    rows["speaker"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), "(no speaker)")
+    rows["text"] = _short(rows["text"])
+    return rows[cols].reset_index(drop=True)
+
+
+def quote_clusters_chart(rows: pd.DataFrame, top: int = 20) -> alt.Chart:
+    """Cross-outlet view of :func:`cluster_rows`: one line per statement, one point per outlet that reported
+    it (size = number of quotes); the tooltip shows how each outlet worded it. The ``kind`` radio filters."""
+    if rows.empty:
+        return message_chart("No statement is quoted in more than one article.", "quote_clusters", width=_WIDE)
+    keep = rows["quote_cluster"].drop_duplicates().head(top)
+    rows = rows[rows["quote_cluster"].isin(keep)]
+    order = rows["cluster"].drop_duplicates().tolist()
+    kind = _kind_param()
+    return (alt.Chart(_records(rows), name="quote_clusters").mark_circle(opacity=0.8)
+            .encode(y=alt.Y("cluster:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+                    x=alt.X("outlet:N", title=None),
+                    size=alt.Size("count():Q", title="quotes", legend=None),
+                    color=alt.Color("kind:N", scale=alt.Scale(domain=list(_KIND_COLOURS),
+                                                              range=list(_KIND_COLOURS.values()))),
+                    tooltip=["outlet:N", "day:N", "speaker:N", "kind:N", "text:N"])
+            .add_params(kind).transform_filter(_kind_filter(kind))
+            .properties(title=_title("The same statement across outlets")))

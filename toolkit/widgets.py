@@ -1,4 +1,5 @@
-"""ipywidgets wiring for the notebooks: the explorer dashboard, and pickers that redraw a chart for a subset.
+"""ipywidgets wiring for the notebooks: the explorer dashboard, pickers that redraw a chart for a subset, and the
+quote explorer (:func:`quote_explorer`: actor → quotes by outlet and date → a quote in its paragraph).
 
 Widgets need a live kernel; exported HTML reports get their interactivity from Altair selections instead.
 
@@ -30,11 +31,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from .charts import SIDES, UNKNOWN_OUTLET, side_of, side_scale
+from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, side_of, side_scale
+from .nlp import paragraphs
 from .pipeline import Annotations
 from .tables import AnnotatedTables
 
-__all__ = ["Explorer", "ExplorerView", "ExplorerWidget", "Filters", "explore", "picker", "sentence_html", "sentences_for"]
+__all__ = ["Explorer", "ExplorerView", "ExplorerWidget", "Filters", "explore", "picker", "quote_explorer",
+           "quote_paragraph", "sentence_html", "sentences_for"]
 
 _SERIES_COLOURS = {"asserted": "#c0392b", "hedged/conditional": "#f0a58f"}
 _MODALITY_SERIES = {"asserted": 0, "hedged": 1, "conditional": 1}  # index into _SERIES_COLOURS; others: none
@@ -694,3 +697,74 @@ def explore(source: AnnotatedTables | str | Path = "../seeds", top: int = 15) ->
     (True, True)
     """
     return ExplorerWidget(source, top)
+
+
+def quote_paragraph(ann: Annotations, article_id: str, quote_idx: int) -> str:
+    """HTML of the paragraph(s) holding a quote, the quote highlighted, under the article's outlet, date and title.
+
+    >>> from toolkit.pipeline import annotate
+    >>> ann = annotate("seeds/")
+    >>> q = ann.quotes[ann.quotes["text"].str.contains("We do not want war")].iloc[0]
+    >>> html_ = quote_paragraph(ann, q.article_id, q.quote_idx)
+    >>> "<mark>“We do not want war." in html_, "In his interview Lavrov said:" in html_
+    (True, True)
+    """
+    quote = ann.quotes[(ann.quotes["article_id"] == article_id) & (ann.quotes["quote_idx"] == quote_idx)]
+    if quote.empty:
+        return f"<p><em>No quote {quote_idx} in article {html.escape(str(article_id))}.</em></p>"
+    q = quote.iloc[0]
+    art = ann.articles[ann.articles["article_id"] == article_id].iloc[0]
+    text, start, end = str(art.text), int(q.start), int(q.end)
+    spans = [(a, b) for a, b in paragraphs(text) if a < end and start < b] or [(start, end)]
+    lo, hi = spans[0][0], spans[-1][1]
+    outlet = str(art.outlet) if pd.notna(art.outlet) else "unknown outlet"
+    day = str(art.published.date()) if pd.notna(art.published) else "no date"
+    speaker = str(q.speaker) if pd.notna(q.speaker) else "no speaker"
+    body = (html.escape(text[lo:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:hi])).replace("\n\n", "<br><br>")
+    return (f"<p><b>{html.escape(outlet)}</b> · {html.escape(day)} · <i>{html.escape(str(art.title))}</i><br>"
+            f"{html.escape(str(q.kind))} quote of <b>{html.escape(speaker)}</b> (cue: "
+            f"{html.escape(str(q.cue) if pd.notna(q.cue) else '—')})</p><blockquote>{body}</blockquote>")
+
+
+def quote_explorer(ann: Annotations, top: int = 30) -> widgets.VBox:
+    """Pick an actor (and a kind) → their quotes by outlet and date; pick one of them → its paragraph."""
+    quoted = ann.quotes["speaker"].dropna().value_counts()
+    names = sorted(quoted.index[:top], key=lambda a: (-quoted[a], a))
+    actor = widgets.Dropdown(options=[(f"{a} ({quoted[a]})", a) for a in names], description="Actor")
+    kind = widgets.ToggleButtons(options=["all", "direct", "indirect", "mixed"], description="Kind")
+    pick = widgets.Dropdown(description="Quote", layout=widgets.Layout(width="95%"))
+    chart, para = widgets.Output(), widgets.Output()
+    meta = ann.articles.set_index("article_id")[["outlet", "published"]]
+
+    def quotes_of() -> pd.DataFrame:
+        q = ann.quotes[ann.quotes["speaker"].eq(actor.value).fillna(False)]
+        return q if kind.value == "all" else q[q["kind"].eq(kind.value).fillna(False)]
+
+    def show_quote(_: Any = None) -> None:
+        with para:
+            para.clear_output(wait=True)
+            if pick.value is None:
+                display(HTML("<p><em>No quote of this actor and kind.</em></p>"))
+            else:
+                display(HTML(quote_paragraph(ann, *pick.value)))
+
+    def redraw(_: Any = None) -> None:
+        q = quotes_of()
+        with chart:
+            chart.clear_output(wait=True)
+            display(actor_quotes(q, ann.articles, actor.value))
+        labels = []
+        for r in q.itertuples():
+            outlet, day = meta.loc[r.article_id, "outlet"], meta.loc[r.article_id, "published"]
+            where = f"{outlet if pd.notna(outlet) else 'unknown outlet'}, {day.date() if pd.notna(day) else 'no date'}"
+            labels.append((f"{where} · {r.kind} · {str(r.text)[:90]}", (r.article_id, int(r.quote_idx))))
+        pick.options = labels
+        pick.value = labels[0][1] if labels else None
+        show_quote()
+
+    actor.observe(redraw, names="value")
+    kind.observe(redraw, names="value")
+    pick.observe(show_quote, names="value")
+    redraw()
+    return widgets.VBox([widgets.HBox([actor, kind]), chart, pick, para])
