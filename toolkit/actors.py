@@ -99,6 +99,7 @@ class Aliases:
                 self.metonyms.add(_key(alias))
             self.phrases.append(alias)
         self._matchers: dict[int, PhraseMatcher] = {}
+        self._people: defaultdict[str, list[tuple[list[str], str]]] | None = None
 
     def matcher(self, doc: Doc) -> PhraseMatcher:
         """A case-sensitive phrase matcher of every alias, built once per vocabulary."""
@@ -126,6 +127,19 @@ class Aliases:
         if canonical is None or _key(name, fold=False) in self.exact:
             return canonical, "alias"
         return canonical, "translit"
+
+    def namesakes(self, words: list[str]) -> list[tuple[list[str], str]]:
+        """People in the file whose folded name shares its first or last word with ``words`` (typo candidates)."""
+        if self._people is None:
+            self._people = defaultdict(list)
+            for key, canonical in self.by_key.items():
+                parts = key.split()
+                if self.info[canonical].kind == "person" and len(parts) > 1:
+                    for part in {parts[0], parts[-1]}:
+                        self._people[part].append((parts, canonical))
+        if not words:
+            return []
+        return self._people.get(words[-1], []) + self._people.get(words[0], [])
 
     def side(self, actor: str | None) -> str | None:
         """The side of a canonical actor in the file, or None when it is unknown or "other"."""
@@ -347,8 +361,8 @@ def _person(name: str, known: str | None, how: str, people: list[tuple[list[str]
             return canonical, "fuzzy"
     if known is not None:
         return known, how
-    for alias_key, canonical in aliases.by_key.items():
-        if aliases.info[canonical].kind == "person" and _same_person(words, alias_key.split()):
+    for full, canonical in aliases.namesakes(words):
+        if _same_person(words, full):
             people.append((words, canonical))
             return canonical, "fuzzy"
     if len(words) > 1:
