@@ -24,6 +24,7 @@ brush the escalation timeline and the actor, quote and signal views keep only ar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
     "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
     "actor_quotes", "cluster_rows", "quote_clusters_chart",
+    "actor_sentence_rows", "actor_view", "cooccurrence", "cooccurrence_matrix", "mentions_by_outlet",
 ]
 
 SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "United Kingdom",
@@ -587,3 +589,144 @@ def quote_clusters_chart(rows: pd.DataFrame, top: int = 20) -> alt.Chart:
                     tooltip=["outlet:N", "day:N", "speaker:N", "kind:N", "text:N"])
             .add_params(kind).transform_filter(_kind_filter(kind))
             .properties(title=_title("The same statement across outlets")))
+
+
+# --- the actors notebook: one actor's mentions over time, who appears with whom, and the sentences behind it -----
+
+def actor_sentence_rows(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
+                        actors: pd.DataFrame, actor: str, top: int = 12) -> pd.DataFrame:
+    """Sentence lines for :func:`actor_view`: one row per sentence that names ``actor`` (``a`` = ``b`` = actor)
+    and one per sentence and ordered pair of the ``top`` actors named in it together (``a`` ≠ ``b``), so the
+    co-occurrence matrix's ``pair`` selection can pick them. Columns: a, b, side (of ``b``), outlet, date, day,
+    title, label ("outlet · day: sentence"; the title is in the tooltip), order.
+
+    >>> from toolkit.pipeline import annotate
+    >>> ann = annotate("seeds/")
+    >>> rows = actor_sentence_rows(ann.mentions, ann.sentences, ann.articles, ann.actors, "Jens Stoltenberg")
+    >>> own = rows[rows["a"] == rows["b"]]
+    >>> len(own), own["label"].iloc[0].split(" · ")[0]
+    (7, 'The Guardian (Australia edition)')
+    """
+    named = mentions.dropna(subset=["actor"])[["article_id", "sent_idx", "actor"]].astype(object).drop_duplicates()
+    keep = set(_top_actors(named, top)) | {actor}
+    named = named[named["actor"].isin(keep)]
+    own = named[named["actor"] == actor].assign(a=actor, b=actor)
+    pairs = named.merge(named, on=["article_id", "sent_idx"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] != pairs["actor_b"]].rename(columns={"actor_a": "a", "actor_b": "b"})
+    rows = pd.concat([own[["article_id", "sent_idx", "a", "b"]], pairs[["article_id", "sent_idx", "a", "b"]]])
+    sent = sentences[["article_id", "sent_idx", "text"]].astype({"article_id": object, "sent_idx": int})
+    rows = _day_fields(rows.astype({"sent_idx": int}).merge(sent, on=["article_id", "sent_idx"], how="left"), articles)
+    rows["side"] = rows["b"].map(_speaker_sides(actors)).fillna("other")
+    day = rows["day"].where(rows["day"].notna(), "no date")
+    rows["label"] = [f"{o} · {d}: {s}" for o, d, s in zip(rows["outlet"], day, _short(rows["text"]))]
+    rows = rows.sort_values(["date", "article_id", "sent_idx", "a", "b"], kind="mergesort", na_position="last")
+    rows["order"] = range(len(rows))
+    return rows[["a", "b", "side", "outlet", "date", "day", "title", "label", "order"]].reset_index(drop=True)
+
+
+def _top_actors(named: pd.DataFrame, top: int) -> list[str]:
+    counts = named.groupby("actor").size()
+    return sorted(counts.index, key=lambda a: (-counts[a], a))[:top]
+
+
+def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """Sentences naming both actors, for every ordered pair of the ``top`` actors (by sentences); columns a, b,
+    n, side_a, side_b. The diagonal holds each actor's own sentence count.
+
+    >>> from toolkit import tables
+    >>> m = tables.from_records("mentions", [{"article_id": "x", "sent_idx": 0, "actor": "Russia"},
+    ...     {"article_id": "x", "sent_idx": 0, "actor": "NATO"}, {"article_id": "x", "sent_idx": 1, "actor": "NATO"}])
+    >>> cooccurrence(m, tables.empty("actors"))[["a", "b", "n"]].values.tolist()
+    [['NATO', 'NATO', 2], ['NATO', 'Russia', 1], ['Russia', 'NATO', 1], ['Russia', 'Russia', 1]]
+    """
+    named = mentions.dropna(subset=["actor"])[["article_id", "sent_idx", "actor"]].astype(object).drop_duplicates()
+    named = named[named["actor"].isin(_top_actors(named, top))]
+    pairs = named.merge(named, on=["article_id", "sent_idx"], suffixes=("_a", "_b"))
+    out = pairs.groupby(["actor_a", "actor_b"]).size().rename("n").reset_index()
+    out = out.rename(columns={"actor_a": "a", "actor_b": "b"}).sort_values(["a", "b"], kind="mergesort")
+    sides = _speaker_sides(actors)
+    out["side_a"] = out["a"].map(sides).fillna("other")
+    out["side_b"] = out["b"].map(sides).fillna("other")
+    return out.reset_index(drop=True)
+
+
+def _mention_days(mentions: pd.DataFrame, articles: pd.DataFrame, actor: str) -> pd.DataFrame:
+    named = mentions[mentions["actor"].eq(actor).fillna(False)]
+    counts = named.groupby("article_id").size().rename("n").reset_index()
+    return _day_fields(counts, articles).dropna(subset=["date"])[["outlet", "date", "day", "n"]]
+
+
+def mentions_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, actor: str) -> alt.Chart:
+    """Mentions of ``actor`` per publication day, stacked by outlet, with the x-interval selection ``period``."""
+    data = _mention_days(mentions, articles, actor)
+    if data.empty:
+        return message_chart(f"No dated mentions of {actor}.", "mentions_by_outlet", width=_WIDE)
+    return (alt.Chart(_records(data), name="mentions_by_outlet").mark_bar(size=9).encode(
+        x=alt.X("date:T", title="publication day (UTC)", scale=alt.Scale(type="utc", padding=12),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("sum(n):Q", title=f"mentions of {actor}"),
+        color=alt.Color("outlet:N", title="outlet", legend=alt.Legend(orient="bottom", columns=2, labelLimit=220)),
+        tooltip=[alt.Tooltip("day:N", title="day"), "outlet:N", alt.Tooltip("sum(n):Q", title="mentions")],
+    ).add_params(alt.selection_interval(name="period", encodings=["x"])).properties(width=_WIDE, height=170))
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, actor: str | None = None) -> alt.Chart:
+    """The :func:`cooccurrence` matrix as coloured cells (sentences naming both), with the point selection
+    ``pair`` (click a cell, double-click to clear); axis labels are the actors, the row and column of ``actor``
+    outlined in its side colour."""
+    if pairs.empty:
+        return message_chart("No actors found.", "cooccurrence")
+    order = sorted(set(pairs["a"]), key=lambda a: (-int(pairs.loc[(pairs["a"] == a) & (pairs["b"] == a), "n"].sum()), a))
+    pick = alt.selection_point(name="pair", fields=["a", "b"], on="click", clear="dblclick", toggle=False)
+    base = alt.Chart(_records(pairs), name="cooccurrence").encode(
+        x=alt.X("b:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=120)),
+        y=alt.Y("a:N", sort=order, title=None, axis=alt.Axis(labelLimit=140)))
+    cells = base.mark_rect().encode(
+        color=alt.Color("n:Q", title="sentences", scale=alt.Scale(scheme="greys", type="sqrt")),
+        stroke=alt.condition(f"datum.a === {_js(actor)} || datum.b === {_js(actor)}",
+                             alt.value(_side_colour(pairs, actor)), alt.value(None)),
+        strokeWidth=alt.value(1.5),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+        tooltip=["a:N", "b:N", alt.Tooltip("n:Q", title="sentences")],
+    ).add_params(pick)
+    return cells.properties(width=alt.Step(22), height=alt.Step(22))
+
+
+def _side_colour(pairs: pd.DataFrame, actor: str | None) -> str:
+    side = pairs.loc[pairs["a"] == actor, "side_a"]
+    return dict(zip(SIDES, SIDE_COLOURS))[side.iloc[0] if len(side) else "other"]
+
+
+def _js(value: str | None) -> str:
+    return json.dumps(value)
+
+
+def actor_view(ann: AnnotatedTables, actor: str | None = None, top: int = 12) -> alt.VConcatChart:
+    """Linked actor views: ``actor``'s mentions by outlet and day | co-occurrence matrix of the ``top`` actors,
+    over the sentences behind them with provenance. Drag days on the left (``period``) to keep those days' lines;
+    click a matrix cell (``pair``) to list the sentences naming both actors instead of ``actor``'s own.
+
+    >>> from toolkit.pipeline import annotate
+    >>> spec = actor_view(annotate("seeds/"), "Sergey Lavrov").to_dict()
+    >>> sorted(p["name"] for p in spec["params"])
+    ['pair', 'period']
+    """
+    if ann.actors.empty:
+        return alt.vconcat(message_chart("No actors found.", "actor_view", width=_WIDE))
+    actor = actor if actor is not None else str(ann.actors["actor"].iloc[0])
+    rows = actor_sentence_rows(ann.mentions, ann.sentences, ann.articles, ann.actors, actor, top)
+    shown = "length(data('pair_store')) ? vlSelectionTest('pair_store', datum) : datum.a === datum.b"
+    dated = not _mention_days(ann.mentions, ann.articles, actor).empty  # else no timeline, so no period to filter by
+    filters: list[alt.Parameter | str] = [shown, *([alt.selection_interval(name="period", encodings=["x"])] * dated)]
+    lines = text_rows(rows, "actor_sentences", max_rows=15, empty=f"No sentence names {actor}.", filters=filters)
+    top_row = alt.hconcat(
+        mentions_by_outlet(ann.mentions, ann.articles, actor).properties(
+            title=_title(f"Mentions of {actor} by outlet and day (drag to keep days)")),
+        cooccurrence_matrix(cooccurrence(ann.mentions, ann.actors, top), actor).properties(
+            title=_title("Actors named in the same sentences (click a cell)")))
+    return (alt.vconcat(top_row.resolve_scale(color="independent"),
+                        lines.properties(title=_title(f"Sentences: {actor}'s own, or the clicked pair's — the first 15")),
+                        spacing=24)
+            .resolve_scale(color="independent")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=11))

@@ -36,8 +36,8 @@ from .nlp import paragraphs
 from .pipeline import Annotations
 from .tables import AnnotatedTables
 
-__all__ = ["Explorer", "ExplorerView", "ExplorerWidget", "Filters", "explore", "picker", "quote_explorer",
-           "quote_paragraph", "sentence_html", "sentences_for"]
+__all__ = ["Explorer", "ExplorerView", "ExplorerWidget", "Filters", "actor_picker", "explore", "picker",
+           "quote_explorer", "quote_paragraph", "sentence_html", "sentences_for"]
 
 _SERIES_COLOURS = {"asserted": "#c0392b", "hedged/conditional": "#f0a58f"}
 _MODALITY_SERIES = {"asserted": 0, "hedged": 1, "conditional": 1}  # index into _SERIES_COLOURS; others: none
@@ -768,3 +768,32 @@ def quote_explorer(ann: Annotations, top: int = 30) -> widgets.VBox:
     pick.observe(show_quote, names="value")
     redraw()
     return widgets.VBox([widgets.HBox([actor, kind]), chart, pick, para])
+
+
+def actor_picker(ann: Annotations, draw: Callable[[Annotations, str], Any], top: int = 30) -> widgets.VBox:
+    """An actor dropdown (the ``top`` actors by mentions, labelled with side and count); on each change the
+    output shows ``draw(ann, actor)``, e.g. :func:`toolkit.charts.actor_view`.
+
+    >>> import contextlib, io
+    >>> from toolkit.pipeline import annotate
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, widget output goes to stdout
+    ...     box = actor_picker(annotate("seeds/"), lambda ann, actor: actor)
+    >>> box.children[0].description, box.children[0].value
+    ('Actor', 'Russia')
+    """
+    rows = ann.actors.head(top)
+    options = [(f"{r.actor} ({r.side}, {r.n_mentions})", r.actor) for r in rows.itertuples()]
+    if not options:
+        return widgets.VBox([widgets.HTML("<p><em>No actors found in these articles.</em></p>")])
+    actor = widgets.Dropdown(options=options, value=options[0][1], description="Actor",
+                             layout=widgets.Layout(width="32em"))
+    out = widgets.Output()
+
+    def redraw(_: Any = None) -> None:
+        with out:
+            out.clear_output(wait=True)
+            display(draw(ann, actor.value))
+
+    actor.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([actor, out])
