@@ -117,3 +117,28 @@ def test_kill_during_annotate_then_rerun_gives_the_same_tables(ann, tmp_path):
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     _same(ann, Annotations.read(tmp_path / "out"))
+
+
+def test_changing_one_article_reparses_only_that_article(ann, corpus, tmp_path, monkeypatch):
+    from toolkit.ingest import Corpus
+
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    annotate(corpus)
+    parsed: list[str] = []
+    real = engine.parse
+
+    def counting(nlp, texts, **kwargs):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(nlp, texts, **kwargs)
+
+    monkeypatch.setattr(engine, "parse", counting)
+    articles = corpus.articles.copy()
+    articles.loc[0, "text"] = articles.loc[0, "text"] + "\n\nNato said talks would continue."
+    changed = annotate(Corpus(articles, corpus.report))
+    assert parsed == [articles.loc[0, "text"]]
+    first = articles.loc[0, "article_id"]
+    keep = ann.quotes["article_id"].ne(first)
+    pd.testing.assert_frame_equal(ann.quotes[keep].reset_index(drop=True),
+                                  changed.quotes[changed.quotes["article_id"].ne(first)].reset_index(drop=True))
+    assert changed.sentences["text"].str.contains("talks would continue").any()
