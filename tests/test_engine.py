@@ -142,3 +142,19 @@ def test_changing_one_article_reparses_only_that_article(ann, corpus, tmp_path, 
     pd.testing.assert_frame_equal(ann.quotes[keep].reset_index(drop=True),
                                   changed.quotes[changed.quotes["article_id"].ne(first)].reset_index(drop=True))
     assert changed.sentences["text"].str.contains("talks would continue").any()
+
+
+def test_a_script_without_main_guard_runs_the_pool_once(tmp_path):
+    script = tmp_path / "no_guard.py"  # what users write: no `if __name__ == "__main__":`
+    script.write_text(f"""import warnings
+warnings.simplefilter("error", RuntimeWarning)  # a fallback to one process would fail this run
+from toolkit import engine
+from toolkit.pipeline import annotate
+engine._MIN_WORDS_PER_JOB = 1
+print("started")
+ann = annotate({str(SEEDS)!r}, cache=False, jobs=2, progress=False)
+print("quotes", len(ann.quotes))
+""", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("started") == 1 and "quotes " in done.stdout  # workers did not re-run the script

@@ -11,6 +11,7 @@ base       doc key, toolkit version, ``actors.csv``, ``roles.csv``    sentences 
 quotes     base key, ``cues.csv``                                     quote rows
 signals    base key, escalation lexicon                               signal rows
 all        quotes and signals keys                                    all rows: one read per article
+corpus     every article's id, date and ``all`` key                   the finished tables (Parquet)
 =========  =========================================================  ==============================
 
 The cache lives in ``TOOLKIT_CACHE_DIR`` or ``~/.cache/crisis-toolkit``. Writes are atomic (a temporary file
@@ -31,12 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 from ._files import atomic_write
 
-__all__ = ["Fingerprint", "StageKeys", "cache_dir", "read_doc", "read_rows", "write_doc", "write_rows"]
+__all__ = ["Fingerprint", "StageKeys", "cache_dir", "corpus_key", "read_doc", "read_rows", "read_tables", "write_doc",
+           "write_rows", "write_tables"]
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -115,3 +118,30 @@ def read_doc(key: str, vocab: Vocab) -> Doc | None:
 def write_doc(key: str, doc: Doc) -> None:
     """Cache a parsed Doc under ``key``."""
     _write(_path("doc", key, ".spacy"), DocBin(docs=[doc]).to_bytes())
+
+
+_TABLES = ("sentences", "mentions", "quotes", "signals", "actors")
+
+
+def corpus_key(parts: list[str]) -> str:
+    """Key of a whole corpus from one line per article (its id, date and ``all`` key, in table order)."""
+    return _hash("corpus", *parts)
+
+
+def read_tables(key: str) -> dict[str, pd.DataFrame] | None:
+    """The tables cached for a whole corpus, or None unless every one of them is there."""
+    try:
+        return {name: pd.read_parquet(_path("corpus", key, f".{name}.parquet")) for name in _TABLES}
+    except (OSError, ValueError):
+        return None
+
+
+def write_tables(key: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Cache a corpus's tables (each written atomically; a reader needs all of them)."""
+    for name in _TABLES:
+        path = _path("corpus", key, f".{name}.parquet")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, lambda p, df=frames[name]: df.to_parquet(p, index=False))
+        except OSError:
+            return

@@ -22,10 +22,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from multiprocessing import get_context
@@ -72,17 +74,21 @@ class Annotator:
         self.lexicon = load_lexicon(settings.lexicon)
         meta = self.nlp.meta
         self.model_id = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-        self.fingerprint = Fingerprint(
+        self.fingerprint = Fingerprint(  # data files and the code of each stage: editing either re-runs it
             model=self.model_id,
-            base="|".join([__version__, "mentions.role", _file_hash(settings.aliases, "actors.csv"),
-                           _file_hash(None, "roles.csv")]),
-            cues=_file_hash(None, "cues.csv"),
-            lexicon=_file_hash(settings.lexicon, "escalation.csv"),
+            base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
+                           _code_hash("engine.py", "nlp.py", "actors.py")]),
+            cues="|".join([_file_hash(None, "cues.csv"), _code_hash("quotes.py")]),
+            lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), _code_hash("signals.py")]),
         )
+
+    def keys(self, text: str) -> StageKeys:
+        """The cache keys of an article's stages."""
+        return StageKeys.of(self.fingerprint, text)
 
     def cached(self, text: str) -> Rows | None:
         """All rows of an article already in the cache (one read), or None."""
-        return read_rows("all", StageKeys.of(self.fingerprint, text).all) if self.settings.cache else None
+        return read_rows("all", self.keys(text).all) if self.settings.cache else None
 
     def annotate(self, items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Rows]]:
         """``(article_id, rows)`` for each ``(article_id, text)``, parsing only what no cache holds."""
@@ -133,12 +139,35 @@ class Annotator:
         return rows
 
 
+def _code_hash(*modules: str) -> str:
+    """Hash of toolkit source files (cached results must not outlive the code that made them)."""
+    package = resources.files("toolkit")
+    return hashlib.sha256(b"".join(package.joinpath(m).read_bytes() for m in modules)).hexdigest()[:16]
+
+
 def _file_hash(path: str | Path | None, packaged: str) -> str:
     data = Path(path).read_bytes() if path else resources.files("toolkit").joinpath(f"data/{packaged}").read_bytes()
     return hashlib.sha256(data).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------- engines
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Hide the user's ``__main__`` while workers spawn: they need only this module, and re-running a script
+    without an ``if __name__ == "__main__"`` guard in every worker would start its work over."""
+    main = sys.modules.get("__main__")
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__") if main and name in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            main.__dict__["__spec__"] = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
 
 
 _WORKER: Annotator | None = None
@@ -198,7 +227,8 @@ def run(settings: Settings, items: Iterable[tuple[str, str]], jobs: int | None =
             try:
                 with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                                          initargs=(settings,)) as pool:
-                    futures = [pool.submit(_work, shard) for shard in _shards(items, jobs * 8)]
+                    with _main_hidden():  # workers start on the first submits
+                        futures = [pool.submit(_work, shard) for shard in _shards(items, jobs * 8)]
                     for future in as_completed(futures):
                         for aid, rows in future.result():
                             done.add(aid)

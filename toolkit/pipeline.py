@@ -23,9 +23,9 @@ import pandas as pd
 from . import __version__, tables
 from ._files import atomic_write
 from .actors import Aliases, unify_people
+from .cache import cache_dir, corpus_key, read_tables, write_tables
 from .clusters import quote_clusters
-from .cache import cache_dir
-from .engine import Annotator, Settings, run, run_dask
+from .engine import Annotator, Settings, _code_hash, run, run_dask
 from .ingest import Corpus, load
 
 __all__ = ["Annotations", "annotate", "cache_dir"]
@@ -110,17 +110,31 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
     settings = Settings(model, str(aliases) if aliases else None, str(lexicon) if lexicon else None, cache, batch_size)
     annotator = Annotator(settings)  # fails early and clearly (missing model, bad data file) before any worker starts
     articles = corpus.articles
-    items = list(zip(articles["article_id"], articles["text"]))
-    results = dict(run_dask(settings, items, scheduler) if engine == "dask"
-                   else run(settings, items, jobs=jobs, progress=progress))
-    frames = {}
-    for name in _PER_ARTICLE:
-        records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
-        frames[name] = tables.validate(name, tables.from_records(name, records))
-    _unify_people(frames, annotator.aliases)
-    frames["quotes"] = quote_clusters(frames["quotes"])
-    frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], annotator.aliases, articles))
+    key = _corpus_key(annotator, articles) if cache else None
+    frames = read_tables(key) if key else None
+    if frames is not None:
+        frames = {name: tables.validate(name, df) for name, df in frames.items()}
+    else:
+        items = list(zip(articles["article_id"], articles["text"]))
+        results = dict(run_dask(settings, items, scheduler) if engine == "dask"
+                       else run(settings, items, jobs=jobs, progress=progress))
+        frames = {}
+        for name in _PER_ARTICLE:
+            records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
+            frames[name] = tables.validate(name, tables.from_records(name, records))
+        _unify_people(frames, annotator.aliases)
+        frames["quotes"] = quote_clusters(frames["quotes"])
+        frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], annotator.aliases, articles))
+        if key:
+            write_tables(key, frames)
     return Annotations(articles=articles, **frames, load_report=corpus.report_records(), model=annotator.model_id)
+
+
+def _corpus_key(annotator: Annotator, articles: pd.DataFrame) -> str:
+    """Key of the whole corpus's tables: every article's stage keys, id and date (dates feed ``first_seen``)."""
+    parts = [f"{aid}\t{annotator.keys(text).all}\t{published}"
+             for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"])]
+    return corpus_key([_code_hash("pipeline.py", "clusters.py", "actors.py", "tables.py"), *parts])
 
 
 def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
