@@ -91,7 +91,7 @@ def test_dask_local_cluster_gives_the_same_tables(ann, corpus):
 def test_unreachable_scheduler_is_a_clear_cli_error(tmp_path):
     pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
     run_ = subprocess.run([sys.executable, "-m", "toolkit", "annotate", str(SEEDS), "--out", str(tmp_path / "o"),
-                           "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--quiet"],
+                           "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--quiet", "--no-cache"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run_.returncode == 2 and "cannot reach the Dask scheduler" in run_.stderr, run_.stderr
     assert "Traceback" not in run_.stderr
