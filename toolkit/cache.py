@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from spacy.vocab import Vocab
 
 from ._files import atomic_write
 
-__all__ = ["Fingerprint", "StageKeys", "cache_dir", "corpus_key", "read_doc", "read_rows", "read_tables", "write_doc",
+__all__ = ["Fingerprint", "StageKeys", "cache_dir", "code_hash", "corpus_key", "read_doc", "read_rows", "read_tables", "write_doc",
            "write_rows", "write_tables"]
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -52,6 +53,16 @@ class Fingerprint:
     base: str  # toolkit version + actors + roles
     cues: str
     lexicon: str
+
+
+def code_hash(*modules: str) -> str:
+    """Hash of toolkit source files: part of the keys, so cached rows never outlive the code that made them.
+
+    >>> len(code_hash("quotes.py"))
+    16
+    """
+    package = resources.files("toolkit")
+    return hashlib.sha256(b"".join(package.joinpath(m).read_bytes() for m in modules)).hexdigest()[:16]
 
 
 def _hash(*parts: str) -> str:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .actors import Aliases, find_mentions, load_aliases
-from .cache import Fingerprint, StageKeys, read_doc, read_rows, write_doc, write_rows
+from .cache import Fingerprint, StageKeys, code_hash, read_doc, read_rows, write_doc, write_rows
 from .nlp import load_model, paragraphs, parse
 from .quotes import find_quotes
 from .signals import find_signals, load_lexicon
@@ -77,9 +77,9 @@ class Annotator:
         self.fingerprint = Fingerprint(  # data files and the code of each stage: editing either re-runs it
             model=self.model_id,
             base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
-                           _code_hash("engine.py", "nlp.py", "actors.py")]),
-            cues="|".join([_file_hash(None, "cues.csv"), _code_hash("quotes.py")]),
-            lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), _code_hash("signals.py")]),
+                           code_hash("engine.py", "nlp.py", "actors.py")]),
+            cues="|".join([_file_hash(None, "cues.csv"), code_hash("quotes.py")]),
+            lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )
 
     def keys(self, text: str) -> StageKeys:
@@ -137,12 +137,6 @@ class Annotator:
         if cache:
             write_rows("all", keys.all, rows)
         return rows
-
-
-def _code_hash(*modules: str) -> str:
-    """Hash of toolkit source files (cached results must not outlive the code that made them)."""
-    package = resources.files("toolkit")
-    return hashlib.sha256(b"".join(package.joinpath(m).read_bytes() for m in modules)).hexdigest()[:16]
 
 
 def _file_hash(path: str | Path | None, packaged: str) -> str:

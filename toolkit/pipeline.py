@@ -23,9 +23,9 @@ import pandas as pd
 from . import __version__, tables
 from ._files import atomic_write
 from .actors import Aliases, unify_people
-from .cache import cache_dir, corpus_key, read_tables, write_tables
+from .cache import cache_dir, code_hash, corpus_key, read_tables, write_tables
 from .clusters import quote_clusters
-from .engine import Annotator, Settings, _code_hash, run, run_dask
+from .engine import Annotator, Settings, run, run_dask
 from .ingest import Corpus, load
 
 __all__ = ["Annotations", "annotate", "cache_dir"]
@@ -134,7 +134,7 @@ def _corpus_key(annotator: Annotator, articles: pd.DataFrame) -> str:
     """Key of the whole corpus's tables: every article's stage keys, id and date (dates feed ``first_seen``)."""
     parts = [f"{aid}\t{annotator.keys(text).all}\t{published}"
              for aid, text, published in zip(articles["article_id"], articles["text"], articles["published"])]
-    return corpus_key([_code_hash("pipeline.py", "clusters.py", "actors.py", "tables.py"), *parts])
+    return corpus_key([code_hash("pipeline.py", "clusters.py", "actors.py", "tables.py"), *parts])
 
 
 def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
