@@ -29,7 +29,8 @@ import altair as alt
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.display import HTML
 
 from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, side_of, side_scale
 from .nlp import paragraphs
@@ -61,6 +62,21 @@ def sentences_for(ann: Annotations, actor: str | None = None, limit: int = 50) -
         ["article_id", "sent_idx", "outlet", "published", "title", "text"]].head(limit).reset_index(drop=True)
 
 
+def _show(out: widgets.Output, *objs: Any) -> None:
+    """Make ``out`` show ``objs`` (replacing what it showed) in one state update.
+
+    Setting ``outputs`` instead of capturing ``display`` inside ``with out:`` keeps the kernel from routing
+    display messages through the front end: under ``jupyter nbconvert --execute`` (nbclient) captured output is
+    echoed back on the shell channel and can deadlock the run (jupyter/nbclient#312).
+    """
+    fmt = InteractiveShell.instance().display_formatter.format
+    outputs = []
+    for obj in objs:
+        data, metadata = fmt(obj)
+        outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
+    out.outputs = tuple(outputs)
+
+
 def _sentence_html(rows: pd.DataFrame) -> str:
     if rows.empty:
         return "<p><em>No sentence matches this choice.</em></p>"
@@ -75,12 +91,12 @@ def _sentence_html(rows: pd.DataFrame) -> str:
 def picker(ann: Annotations, draw: Callable[[Annotations], Any], top: int = 30) -> widgets.VBox:
     """Outlet and actor dropdowns; on each change, ``draw(subset)`` and the matching sentences are shown.
 
-    >>> import contextlib, io
     >>> from toolkit.pipeline import annotate
-    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, widget output goes to stdout
-    ...     box = picker(annotate("seeds/"), lambda sub: f"{len(sub.articles)} articles")
+    >>> box = picker(annotate("seeds/"), lambda sub: f"{len(sub.articles)} articles")
     >>> [w.description for w in box.children[0].children]
     ['Outlet', 'Actor']
+    >>> box.children[1].outputs[0]["data"]["text/plain"]
+    "'5 articles'"
     """
     outlets = sorted(ann.articles["outlet"].dropna().unique())
     outlet = widgets.Dropdown(options=[("All outlets", None)] + [(o, o) for o in outlets], description="Outlet")
@@ -90,13 +106,10 @@ def picker(ann: Annotations, draw: Callable[[Annotations], Any], top: int = 30) 
 
     def redraw(_: Any = None) -> None:
         sub = ann.subset(outlet.value, actor.value)
-        with out:
-            out.clear_output(wait=True)
-            if sub.articles.empty:
-                display(HTML("<p><em>No article matches this outlet and actor.</em></p>"))
-                return
-            display(draw(sub))
-            display(HTML(_sentence_html(sentences_for(sub, actor.value))))
+        if sub.articles.empty:
+            _show(out, HTML("<p><em>No article matches this outlet and actor.</em></p>"))
+        else:
+            _show(out, draw(sub), HTML(_sentence_html(sentences_for(sub, actor.value))))
 
     outlet.observe(redraw, names="value")
     actor.observe(redraw, names="value")
@@ -742,18 +755,14 @@ def quote_explorer(ann: Annotations, top: int = 30) -> widgets.VBox:
         return q if kind.value == "all" else q[q["kind"].eq(kind.value).fillna(False)]
 
     def show_quote(_: Any = None) -> None:
-        with para:
-            para.clear_output(wait=True)
-            if pick.value is None:
-                display(HTML("<p><em>No quote of this actor and kind.</em></p>"))
-            else:
-                display(HTML(quote_paragraph(ann, *pick.value)))
+        if pick.value is None:
+            _show(para, HTML("<p><em>No quote of this actor and kind.</em></p>"))
+        else:
+            _show(para, HTML(quote_paragraph(ann, *pick.value)))
 
     def redraw(_: Any = None) -> None:
         q = quotes_of()
-        with chart:
-            chart.clear_output(wait=True)
-            display(actor_quotes(q, ann.articles, actor.value))
+        _show(chart, actor_quotes(q, ann.articles, actor.value))
         labels = []
         for r in q.itertuples():
             outlet, day = meta.loc[r.article_id, "outlet"], meta.loc[r.article_id, "published"]
@@ -774,12 +783,12 @@ def actor_picker(ann: Annotations, draw: Callable[[Annotations, str], Any], top:
     """An actor dropdown (the ``top`` actors by mentions, labelled with side and count); on each change the
     output shows ``draw(ann, actor)``, e.g. :func:`toolkit.charts.actor_view`.
 
-    >>> import contextlib, io
     >>> from toolkit.pipeline import annotate
-    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, widget output goes to stdout
-    ...     box = actor_picker(annotate("seeds/"), lambda ann, actor: actor)
+    >>> box = actor_picker(annotate("seeds/"), lambda ann, actor: actor)
     >>> box.children[0].description, box.children[0].value
     ('Actor', 'Russia')
+    >>> box.children[1].outputs[0]["data"]["text/plain"]
+    "'Russia'"
     """
     rows = ann.actors.head(top)
     options = [(f"{r.actor} ({r.side}, {r.n_mentions})", r.actor) for r in rows.itertuples()]
@@ -790,9 +799,7 @@ def actor_picker(ann: Annotations, draw: Callable[[Annotations, str], Any], top:
     out = widgets.Output()
 
     def redraw(_: Any = None) -> None:
-        with out:
-            out.clear_output(wait=True)
-            display(draw(ann, actor.value))
+        _show(out, draw(ann, actor.value))
 
     actor.observe(redraw, names="value")
     redraw()
