@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,11 @@ class Fingerprint:
     lexicon: str
 
 
+@lru_cache(maxsize=None)
 def code_hash(*modules: str) -> str:
     """Hash of toolkit source files: part of the keys, so cached rows never outlive the code that made them.
+
+    Read once per process, so one run keeps one key even if the files are edited while it runs.
 
     >>> len(code_hash("quotes.py"))
     16
