@@ -97,7 +97,54 @@ def test_denied(ann: Any, sentence: str, trigger: str, actor: str | None) -> Non
 
 def test_quoted_question_is_not_asserted(ann: Any) -> None:
     sigs = _signals(ann, "“Do they really think we’ll sit idly as they create threats against us?”")
-    assert sigs == {"threats": ("hedged", "threaten", None, None)}
+    assert sigs == {"threats": ("hedged", "threaten", None, "Russia")}  # "us" in Putin's mouth: Russia
+
+
+def _spoken(ann: Any, sentence: str) -> dict[str, tuple[Any, Any, Any]]:
+    """trigger → (actor, target, speaker) for the seed sentence starting ``sentence``."""
+    sents = ann.sentences[ann.sentences["text"].str.startswith(sentence)]
+    assert len(sents) == 1, f"expected one seed sentence starting {sentence!r}, found {len(sents)}"
+    key = sents.iloc[0]
+    sig = ann.signals[(ann.signals["article_id"] == key["article_id"]) & (ann.signals["sent_idx"] == key["sent_idx"])]
+    return {r.trigger: tuple(None if pd.isna(v) else v for v in (r.actor, r.target, r.speaker))
+            for r in sig.itertuples()}
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), [
+    # direct quote, "we" said by a state's official is that state
+    ("“If our western colleagues continue this clearly aggressive stance, we will take appropriate "
+     "military-technical measures in response", "military-technical measures", ("Russia", None, "Vladimir Putin")),
+    ("“We can’t retreat any further,” he said.", "retreat", ("Russia", None, "Vladimir Putin")),
+    ("“We are prepared to discuss those proposals that Russia put on the table.", "discuss",
+     ("United States", None, "Karen Donfried")),  # her side from her title, "US assistant secretary of state"
+    # "we" as the one acted upon: "as we were promised" (the promise is made to Russia)
+    ("“We are now awaiting responses to these proposals – as we were promised – in order to continue negotiations,”",
+     "promised", (None, "Russia", "Sergey Lavrov")),
+    # an indirect quote: the claim is Putin's, the incursion the US's
+    ("Putin claimed the US was considering an armed incursion from Ukraine into Russian territory", "incursion",
+     ("United States", "Ukraine", "Vladimir Putin")),
+    # a mixed quote whose named actor stays as written
+    ("“Nato allies are also prepared to discuss concrete proposals", "discuss", ("NATO", None, "Jens Stoltenberg")),
+])
+def test_quoted_signals_keep_their_speaker(ann: Any, sentence: str, trigger: str,
+                                           expected: tuple[Any, Any, Any]) -> None:
+    assert _spoken(ann, sentence)[trigger] == expected
+
+
+def test_unquoted_signals_have_no_speaker(ann: Any) -> None:
+    sigs = _spoken(ann, "Russia has deployed about 100,000 troops on its border with Ukraine")
+    assert sigs["deployed about 100,000 troops"] == ("Russia", "Ukraine", None)
+    vowed = _spoken(ann, "Putin has vowed an unspecified “military-technical response” if the west does not agree")
+    assert vowed["military-technical response"][0] == "Vladimir Putin"  # the actor named, outside any quote
+
+
+def test_no_pronoun_is_an_actor(ann: Any) -> None:
+    names = set(ann.signals["actor"].dropna()) | set(ann.signals["target"].dropna())
+    assert not names & {"We", "we", "He", "She", "It", "They", "Us", "I"}
+    quoted = ann.signals["speaker"].notna()
+    assert 0 < quoted.sum() < len(ann.signals)  # some signals are quoted, not all
+    spoken = ann.signals.merge(ann.quotes[["article_id", "speaker"]].dropna().drop_duplicates(), how="inner")
+    assert len(spoken) == quoted.sum()  # every speaker recorded is the speaker of a quote in that article
 
 
 def test_a_date_is_no_target(ann: Any) -> None:

@@ -9,7 +9,7 @@ entry      key from                                                   holds
 doc        spaCy model (name, version), article text                  the parsed Doc (DocBin bytes)
 base       doc key, toolkit version, ``actors.csv``, ``roles.csv``    sentences and mentions rows
 quotes     base key, ``cues.csv``                                     quote rows
-signals    base key, escalation lexicon                               signal rows
+signals    quotes key, escalation lexicon                             signal rows
 all        quotes and signals keys                                    all rows: one read per article
 corpus     every article's id, date and ``all`` key                   the finished tables (Parquet)
 =========  =========================================================  ==============================
@@ -87,7 +87,8 @@ class StageKeys:
     def of(cls, fp: Fingerprint, text: str) -> StageKeys:
         doc = _hash("doc", fp.model, text)
         base = _hash("base", doc, fp.base)
-        quotes, signals = _hash("quotes", base, fp.cues), _hash("signals", base, fp.lexicon)
+        quotes = _hash("quotes", base, fp.cues)
+        signals = _hash("signals", quotes, fp.lexicon)  # a quote's speaker is the speaker of the signals in it
         return cls(doc, base, quotes, signals, _hash("all", quotes, signals))
 
 

@@ -41,7 +41,7 @@ from .actors import Aliases, find_mentions, load_aliases
 from .cache import Fingerprint, StageKeys, code_hash, read_doc, read_rows, write_doc, write_rows
 from .nlp import load_model, paragraphs, parse
 from .quotes import find_quotes
-from .signals import find_signals, load_lexicon
+from .signals import find_signals, first_person, load_lexicon, quote_holding, voiced_actor
 
 __all__ = ["Annotator", "EngineError", "Settings", "run", "run_dask"]
 
@@ -130,7 +130,7 @@ class Annotator:
         for stage, key, compute in (("quotes", keys.quotes, _quote_rows), ("signals", keys.signals, _signal_rows)):
             found = read_rows(stage, key) if cache else None
             if found is None:
-                found = compute(doc, canon, sent_starts, self.lexicon)
+                found = compute(doc, canon, sent_starts, self.lexicon, rows.get("quotes", []))
                 if cache:
                     write_rows(stage, key, found)
             rows[stage] = found
@@ -305,7 +305,8 @@ def _sent_of(starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
-def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any) -> list[dict[str, Any]]:
+def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any,
+                _quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = doc.text
     return [{"quote_idx": i, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
              "speaker": canon.actor(q.speaker, q.speaker_start, q.speaker_end),
@@ -314,12 +315,23 @@ def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any) -
             for i, q in enumerate(find_quotes(doc))]
 
 
-def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any) -> list[dict[str, Any]]:
-    return [{"sent_idx": _sent_of(starts, s.start), "start": s.start, "end": s.end, "trigger": s.trigger,
-             "direction": s.direction, "category": s.category, "weight": s.weight, "modality": s.modality,
-             "actor": canon.actor(s.actor, s.actor_start, s.actor_end),
-             "target": canon.actor(s.target, s.target_start, s.target_end), "code": s.code, "pattern": s.pattern}
-            for s in find_signals(doc, lexicon)]
+def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any,
+                 quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Signal rows; a signal inside a quote gets the quote's speaker, who also stands for its *we* / *I*."""
+    spans = [(q["start"], q["end"]) for q in quotes]
+    rows = []
+    for s in find_signals(doc, lexicon):
+        held = quote_holding(s.start, s.end, spans)
+        speaker = quotes[held]["speaker"] if held is not None else None
+        actor, target = ((voiced_actor(name, speaker, canon.state_side(speaker)) if first_person(name)
+                          else canon.actor(name, a, b))
+                         for name, a, b in ((s.actor, s.actor_start, s.actor_end),
+                                            (s.target, s.target_start, s.target_end)))
+        rows.append({"sent_idx": _sent_of(starts, s.start), "start": s.start, "end": s.end, "trigger": s.trigger,
+                     "direction": s.direction, "category": s.category, "weight": s.weight,
+                     "modality": s.modality, "actor": actor, "target": target if target != actor else None,
+                     "speaker": speaker, "code": s.code, "pattern": s.pattern})
+    return rows
 
 
 class _Canonical:
@@ -336,6 +348,18 @@ class _Canonical:
             if m["text"].split():
                 self.by_last.setdefault(m["text"].split()[-1], m["actor"])
         self.aliases = aliases
+
+    def state_side(self, actor: str | None) -> str | None:
+        """The state or bloc a person speaks for (alias file, else their titles in this article), or None."""
+        if actor is None:
+            return None
+        info = self.aliases.info.get(actor)
+        if info is not None:
+            side = info.side if info.kind == "person" else None
+        else:
+            side = next((m["side"] for m in self.mentions
+                         if m["actor"] == actor and m["label"] == "PERSON" and m["side"]), None)
+        return side if side in self.aliases.info else None
 
     def actor(self, name: str | None, start: int | None, end: int | None) -> str | None:
         if start is not None and end is not None:

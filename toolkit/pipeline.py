@@ -53,7 +53,7 @@ class Annotations:
     def subset(self, outlet: str | None = None, actor: str | None = None) -> Annotations:
         """The annotations of articles from ``outlet`` that mention ``actor`` (``None`` = no filter).
 
-        With an actor, quotes keep only that speaker and signals only those the actor does or suffers.
+        With an actor, quotes keep only that speaker and signals only those the actor does, suffers or says.
         """
         arts = self.articles
         if outlet is not None:
@@ -66,7 +66,7 @@ class Annotations:
         if actor is not None:
             q, s = frames["quotes"], frames["signals"]
             frames["quotes"] = q[q["speaker"].eq(actor).fillna(False)].reset_index(drop=True)
-            by_actor = (s["actor"].eq(actor) | s["target"].eq(actor)).fillna(False)
+            by_actor = (s["actor"].eq(actor) | s["target"].eq(actor) | s["speaker"].eq(actor)).fillna(False)
             frames["signals"] = s[by_actor].reset_index(drop=True)
         fixed = self.actors.set_index("actor")[["kind", "side", "role"]]
         actors = _actor_table(frames["mentions"], Aliases([]), frames["articles"])
@@ -150,7 +150,7 @@ def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
     was_self = rows & m["how"].eq("self").fillna(False)
     m.loc[was_self, "how"] = m.loc[was_self, "actor"].map({old: how for old, (_, how) in renames.items()})
     m.loc[rows, "actor"] = m.loc[rows, "actor"].map(to).astype("string")
-    for table, columns in (("quotes", ["speaker"]), ("signals", ["actor", "target"])):
+    for table, columns in (("quotes", ["speaker"]), ("signals", ["actor", "target", "speaker"])):
         for column in columns:
             col = frames[table][column]
             frames[table][column] = col.where(~col.isin(gone).fillna(False), pd.NA).replace(to)

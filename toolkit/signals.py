@@ -26,8 +26,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Lexicon", "LexiconEntry", "Signal", "SignalTagger", "extend_lexicon", "find_signals", "label_passage",
-           "load_lexicon", "make_signal_tagger"]
+__all__ = ["Lexicon", "LexiconEntry", "Signal", "SignalTagger", "extend_lexicon", "find_signals", "first_person",
+           "label_passage", "load_lexicon", "make_signal_tagger", "quote_holding", "voiced_actor"]
 
 DIRECTIONS = ("escalation", "de-escalation")
 CATEGORIES: dict[str, str] = {
@@ -68,6 +68,8 @@ _TOPIC_DEPS = {"dobj", "pobj", "prep", "compound", "appos", "conj", "acl", "nsub
 _TARGET_PREPS = {"against", "on", "into", "with", "to", "at", "in", "from", "toward", "towards", "upon", "over",
                  "for"}
 _RELATIVE = {"who", "which", "that", "whom"}
+_FIRST_PERSON = {"i": "singular", "me": "singular", "my": "singular", "myself": "singular",
+                 "we": "plural", "us": "plural", "our": "plural", "ourselves": "plural"}
 # effective weight of a negated or denied de-escalation signal: refusing cooperation is CAMEO 12 (reject)
 _REFUSAL_WEIGHT = -4.0
 _MODALITY_FACTOR = {"asserted": 1.0, "hedged": 0.5, "conditional": 0.5}
@@ -220,6 +222,45 @@ def label_passage(signals: Sequence[Signal]) -> tuple[str, float]:
     if deesc:
         return "de-escalation", round(sum(deesc), 2)
     return "neutral", 0.0
+
+
+def quote_holding(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> int | None:
+    """Index of the innermost quote span ``(start, end)`` in ``quotes`` that holds ``[start, end)``, or None.
+
+    >>> quote_holding(10, 15, [(0, 40), (8, 20), (30, 60)])
+    1
+    """
+    holding = [(q_end - q_start, i) for i, (q_start, q_end) in enumerate(quotes) if q_start <= start and end <= q_end]
+    return min(holding)[1] if holding else None
+
+
+def first_person(text: str | None) -> str | None:
+    """``"singular"`` for *I / me / my*, ``"plural"`` for *we / us / our*, else None.
+
+    >>> first_person("We"), first_person("US"), first_person("Russia")
+    ('plural', None, None)
+    """
+    if not text or (text.isupper() and text != "I"):  # "US" is a country
+        return None
+    return _FIRST_PERSON.get(text.lower())
+
+
+def voiced_actor(pronoun: str, speaker: str | None, speaker_side: str | None) -> str | None:
+    """The actor a first-person actor stands for inside a quote by ``speaker``.
+
+    *I* is the speaker. *We* said by a person who speaks for a state or bloc (``speaker_side``, the canonical
+    actor of their side: Lavrov → Russia) is that side, since news reports what governments do; said by anyone
+    else (a country, an organisation, a person of no known side) it is the speaker. Outside a quote, or in a
+    quote with no known speaker, it is None: a pronoun is never an actor name.
+
+    >>> voiced_actor("We", "Sergey Lavrov", "Russia"), voiced_actor("I", "Sergey Lavrov", "Russia")
+    ('Russia', 'Sergey Lavrov')
+    >>> voiced_actor("we", "NATO", None), voiced_actor("we", None, None)
+    ('NATO', None)
+    """
+    if speaker is None:
+        return None
+    return (speaker_side or speaker) if first_person(pronoun) == "plural" else speaker
 
 
 class SignalTagger:
@@ -411,11 +452,11 @@ def _entity(tok: Token) -> Span | None:
 
 def _phrase(tok: Token) -> Span | None:
     """Surface span for an actor/target token: its entity, an entity modifying it, or its noun phrase."""
-    if tok.pos_ == "PRON" and tok.lower_ in _RELATIVE | {"it", "they", "this", "that"}:
-        return None
+    if tok.pos_ == "PRON" or tok.lower_ in _RELATIVE:  # a first-person one is kept: a quote's speaker says who
+        return tok.doc[tok.i: tok.i + 1] if tok.lower_ in _FIRST_PERSON else None
     ent = _entity(tok)
     if ent is not None:
-        return ent
+        return ent if ent.label_ not in _NOT_ACTOR_ENTS else None
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in _ACTOR_ENTS:
             return _entity(child)
@@ -424,7 +465,7 @@ def _phrase(tok: Token) -> Span | None:
 
 
 def _is_actorish(tok: Token) -> bool:
-    return tok.ent_type_ in _ACTOR_ENTS or (tok.pos_ == "PROPN" and not tok.ent_type_) or any(
+    return tok.ent_type_ in _ACTOR_ENTS or (tok.pos_ == "PRON" and tok.lower_ in _FIRST_PERSON) or (tok.pos_ == "PROPN" and not tok.ent_type_) or any(
         c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound", "poss"))
 
 
@@ -455,6 +496,8 @@ def _subject(verb: Token) -> Token | None:
             return verb.head
         if subj is not None:
             return subj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "as we were promised": the promise is not the main clause subject's
         if verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "dobj", "acomp") or verb.head == verb:
             return None
         verb = verb.head

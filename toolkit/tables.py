@@ -44,7 +44,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "signals": {
         "article_id": S, "sent_idx": I, "start": I, "end": I, "trigger": S, "direction": S,
-        "category": S, "weight": F, "modality": S, "actor": S, "target": S, "code": S, "pattern": S,
+        "category": S, "weight": F, "modality": S, "actor": S, "target": S, "speaker": S, "code": S,
+        "pattern": S,
     },
 }
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
