@@ -187,3 +187,62 @@ def test_warned_someone_that(nlp: Language, shared: Path) -> None:
     [q] = [q for q in find_quotes(parse_one(nlp, sent)) if q.cue == "warn"]
     assert sent[q.start:].startswith("that he might find that other e-scooter")
     assert (q.kind, q.speaker) == ("indirect", "Hjelm")
+
+
+# Constructions below: exact sentences from the tune part of the PolNeAR dev split (../shared/eval/quotes).
+
+
+def test_quote_ending_in_a_nested_single_quote_keeps_its_cue_after(nlp: Language) -> None:
+    text = '"It feels like, \'Meh, we can put this off a little bit,\'" he said.'
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue) == (text[:text.index(" he said")], "direct", "say")
+    assert text[q.speaker_start:q.speaker_end] == "he"
+
+
+def test_colon_clause_without_a_cue_verb_then_she_said(nlp: Language) -> None:
+    text = ("Democratic Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is almost monolithic "
+            "against you in terms of the efficacy of the three products you called ‘miracles,’” she said. “When you "
+            "call a product a miracle, and it’s something you can buy, and it’s something that gives people false "
+            "hope, I don’t understand why you need to go there.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert text[q.start:q.end] == text[text.index("“The"):]
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Claire McCaskill")
+
+
+def test_colon_ending_the_previous_paragraph(nlp: Language) -> None:
+    text = ('He said:\n\n"We have a situation where we have our inner cities, African- Americans, Hispanics are '
+            'living in he’ll because it’s so dangerous. You walk down the street, you get shot.\xa0In Chicago, '
+            'they’ve had thousands of shootings, thousands since January 1st. Thousands of shootings. And I’m '
+            'saying, where is this? Is this a war-torn country? What are we doing? And we have to stop the '
+            'violence. We have to bring back law and order."')
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue) == (text[text.index('"'):], "direct", "say")
+    assert text[q.speaker_start:q.speaker_end] == "He"
+
+
+def test_colon_after_a_clause_credits_its_subject_not_the_next_sentence(nlp: Language) -> None:
+    # usa-today: the quote ends in "." and the next sentence ("To which she said, …") is not its attribution
+    text = ('She became so upset, and started driving so erratically, that I had to change my answer: "Of course I '
+            'believe in the devil. I was just kidding." To which she said, "Thank God at least you still believe in '
+            'the devil."')
+    first, second = find_quotes(parse_one(nlp, text))
+    assert text[first.start:first.end] == '"Of course I believe in the devil. I was just kidding."'
+    assert (first.kind, text[first.speaker_start:first.speaker_end]) == ("direct", "I")
+    assert (text[second.start:second.end], text[second.speaker_start:second.speaker_end]) == (
+        '"Thank God at least you still believe in the devil."', "she")
+
+
+def test_quote_as_object_of_a_cue_verb(nlp: Language) -> None:
+    text = ('Protesters marching through the streets chanted "What curfew?" and kept going until nearly 2 a.m. '
+            'Friday in defiance the curfew.')
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == ('"What curfew?"', "direct", "chant", "Protesters")
+
+
+def test_interrupted_quote_with_a_long_middle_gives_its_parts(nlp: Language) -> None:
+    text = ('"Tom is a real visionary," said Robert McAtee, one of several coal industry veterans who have come to '
+            'work with Mr. Clarke. "He stepped in when no one else would."')
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [text[q.start:q.end] for q in quotes] == ['"Tom is a real visionary,"',
+                                                      '"He stepped in when no one else would."']
+    assert {(q.kind, q.cue, q.speaker) for q in quotes} == {("direct", "say", "Robert McAtee")}

@@ -53,6 +53,9 @@ _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
 _SENT_END = {".", "!", "?"}
 _TRAIL = re.compile(r"[ \t,.;!?]*")
+_WORD = re.compile(r"\w+")
+_STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
+_CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
@@ -258,7 +261,9 @@ def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token,
     j = i + 1
     while j < line_end and doc[j].text in (",", "-", "—", "–"):
         j += 1
-    if j >= line_end or doc[i + 1].is_alpha and not re.search(r"[,.!?…—–:;-]\W*$", doc[i - 1].text + doc[i].text):
+    if j < line_end and doc[i - 1].text == "." and doc[j].is_title and doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
+        return None  # a new sentence: "….” To which she said, …
+    if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4), doc[i].idx + 1):
         return None
     end = _sentence_end(doc, j, line_end)
     for k in range(j, min(end, j + 14)):
@@ -297,28 +302,62 @@ def _ends_sentence(ix: _Index, e: int) -> bool:
         or text[stop] in _OPENERS + '"'
 
 
-def _attribution_before(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int] | None:
-    """A cue clause ending in ``:`` or ``,`` before an opening mark at token ``i``: (cue, speaker, window start)."""
+def _attribution_before(ix: _Index, i: int, e: int,
+                        cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int, bool] | None:
+    """A clause introducing the quote that opens at token ``i`` and ends at char ``e``: (cue, speaker, window start,
+    whether the cue is a listed cue verb).
+
+    The clause ends in ``:`` or ``,`` right before the quote (``He told reporters: "…"``, ``Lavrov said, "…"``,
+    ``Peskov: "…"``), or in ``:`` at the end of the previous paragraph (``He said:`` / new paragraph ``"…"``);
+    a listed cue verb may also take the quote as its object (``protesters chanted "What curfew?"``). A colon
+    clause without a listed cue credits its verb's subject (``McCaskill scolded him: "…"``) when the quote ends
+    its sentence.
+    """
     doc = ix.doc
     line_start, _ = ix.line_of(i)
-    a = max(doc[i].sent.start, line_start)
-    for k in range(i - 1, a - 1, -1):
+    stop = i
+    if line_start == i:  # the quote opens its paragraph: a colon ending the previous paragraph introduces it
+        stop = i - 1
+        while stop >= 0 and (doc[stop].is_space or not doc[stop].text.strip()):
+            stop -= 1
+        if stop < 0 or doc[stop].text != ":":
+            return None
+        stop += 1
+        line_start, _ = ix.line_of(stop - 1)
+    a = max(doc[stop - 1].sent.start, line_start) if stop > 0 else 0
+    for k in range(stop - 1, a - 1, -1):
         if ix.inside[k] or doc[k].text in _SENT_END:
             a = k + 1
             break
-    window = doc[a:i]
-    if not window or window[-1].text not in (":", ","):
+    window = doc[a:stop]
+    if not window:
+        return None
+    ends = _ends_sentence(ix, e) or _STOP_INSIDE.search(ix.text, max(0, e - 4), e) is not None
+    if window[-1].text not in (":", ","):
+        verb = window[-1]
+        if ends and ix.text[ix.doc[i].idx + len(ix.doc[i])].isupper() and _is_cue(verb, cues, ("any", "direct")) \
+                and (subj := _subject(verb)) is not None:
+            return verb, _np(subj), a, True
         return None
     verbs = [t for t in window if _is_cue(t, cues, ("any", "direct"))]
-    tail = doc[verbs[-1].i + 1:i - 1] if verbs else window
+    tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
     if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
         subj = _subject(verb)
-        return verb, (_np(subj) if subj is not None else None), a
-    if window[-1].text == ":" and len(window) <= 6:
+        return verb, (_np(subj) if subj is not None else None), a, True
+    if window[-1].text != ":":
+        return None
+    if len(window) <= 6:
         heads = [t for t in window if t.pos_ in ("PROPN", "PRON")]
         if heads:
-            return None, _np(heads[-1]), a
+            return None, _np(heads[-1]), a, False
+    if not ends and _attribution_after(ix, ix.tok(e - 1), cues) is None:
+        return None
+    for verb in reversed(window):
+        if verb.pos_ == "VERB" and (subj := _subject(verb)) is not None:
+            if subj.i >= a and subj.lower_ not in ("there", "it", "this", "that"):
+                return verb, _np(subj), a, False
+            return None
     return None
 
 
@@ -334,22 +373,29 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         line_start, _ = ix.line_of(ts)
         sent_start = max(doc[ts].sent.start, line_start)
         lead = text[doc[sent_start].idx:s].strip()
-        before = _attribution_before(ix, ts, cues) if lead else None
+        before = _attribution_before(ix, ts, e, cues)
         short_lead = bool(lead) and before is None and ts - sent_start <= 3 and not any(
             t.pos_ in ("VERB", "AUX") for t in doc[sent_start:ts])
         if lead and before is None and not short_lead:
             continue
         after = _attribution_after(ix, te, cues)
-        if before is not None and (before[0] is not None or after is None):
-            cue, speaker, claim_a = before
+        if before is not None and (before[3] or after is None):
+            cue, speaker, claim_a, _ = before
             claim = (claim_a, te + 1)
         elif after is not None:
             cue, speaker, claim_b = after
+            parts = [(s, e)]
             while k < len(ix.spans) and _continues(ix, ix.spans[k], te, claim_b, cues):
-                e = ix.spans[k][1]
-                claim_b = max(claim_b, ix.tok(e - 1) + 1)
+                parts.append(ix.spans[k])
+                claim_b = max(claim_b, ix.tok(ix.spans[k][1] - 1) + 1)
                 k += 1
             claim = (sent_start if short_lead else ts, claim_b)
+            if len(parts) > 1 and _words(text, parts[0][1], parts[-1][0]) > sum(_words(text, *p) for p in parts):
+                # "A," said X, a lawyer at … who represents … . "B.": the parts, not the long middle
+                drafts.extend(_Draft(ps, pe, "direct", cue, speaker, claim if n == 0 else
+                                     (ix.tok(ps), ix.tok(pe - 1) + 1)) for n, (ps, pe) in enumerate(parts))
+                continue
+            e = parts[-1][1]
         elif not lead and (byline := _dash_speaker(ix, e)) is not None:
             cue, speaker, claim = None, byline, (ts, byline[1])
         elif not lead and drafts and _follows(ix, drafts[-1], s, e):
@@ -360,6 +406,11 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             s = doc[sent_start].idx
         drafts.append(_Draft(s, e, _kind(ix, s, e) if short_lead else "direct", cue, speaker, claim))
     return drafts
+
+
+def _words(text: str, a: int, b: int) -> int:
+    """Number of words in ``text[a:b]``."""
+    return len(_WORD.findall(text, a, b))
 
 
 def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
