@@ -246,3 +246,26 @@ def test_interrupted_quote_with_a_long_middle_gives_its_parts(nlp: Language) -> 
     assert [text[q.start:q.end] for q in quotes] == ['"Tom is a real visionary,"',
                                                       '"He stepped in when no one else would."']
     assert {(q.kind, q.cue, q.speaker) for q in quotes} == {("direct", "say", "Robert McAtee")}
+
+
+def test_adding_that_after_a_quote_is_a_quote_of_its_own(nlp: Language) -> None:
+    # breitbart: "…,” he said, adding that “…” — the second is the gold's own attribution, closing mark included
+    text = ("“You’re right, we have a politically correct military and it’s getting more and more politically "
+            "correct every day,” he said, adding that “some of the things that they’re asking you to do and be "
+            "politically correct about are ridiculous.”")
+    said, added = find_quotes(parse_one(nlp, text))
+    assert (text[said.start:said.end], said.kind, said.cue) == (text[:text.index(" he said")], "direct", "say")
+    assert (text[added.start:added.end], added.kind, added.cue) == (text[text.index("that “"):], "direct", "add")
+    assert text[added.speaker_start:added.speaker_end] == "he"
+
+
+def test_cue_clause_with_content_between_quote_parts(nlp: Language) -> None:
+    # huff-post: the interrupted quote stays one span and the participle clause is an indirect quote too
+    text = ("“You can’t talk about change if you don’t know what we’re changing,” DuVernay said, emphasizing why "
+            "understanding our past is crucial to our outlook on our present. “What we need to change is our overall "
+            "collective thinking about this moment. That’s tied to [our] past... we don’t know what we’re talking "
+            "about if you don’t know the history of it. It’s so important.”")
+    direct, emphasis = find_quotes(parse_one(nlp, text))
+    assert (text[direct.start:direct.end], direct.kind, direct.speaker) == (text, "direct", "DuVernay")
+    assert text[emphasis.start:emphasis.end] == "why understanding our past is crucial to our outlook on our present"
+    assert (emphasis.kind, emphasis.cue, emphasis.speaker) == ("indirect", "emphasize", "DuVernay")

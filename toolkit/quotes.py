@@ -54,6 +54,7 @@ _CLOSERS = "”»›"
 _SENT_END = {".", "!", "?"}
 _TRAIL = re.compile(r"[ \t,.;!?]*")
 _WORD = re.compile(r"\w+")
+_QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 _CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
@@ -252,18 +253,23 @@ class _Draft:
     cue: Token | None
     speaker: tuple[int, int] | None
     claim: tuple[int, int]   # token range used by the attribution (content, cue and source)
+    free: tuple[int, int] | None = None  # a part of ``claim`` left to other attributions (``…, adding that …``)
 
 
-def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token, tuple[int, int] | None, int] | None:
-    """A cue clause right after a closing mark at token ``i``: (cue, speaker range, end of its sentence)."""
+def _attribution_after(ix: _Index, i: int,
+                       cues: dict[str, str]) -> tuple[Token, tuple[int, int] | None, int, int] | None:
+    """A cue clause right after a closing mark at token ``i``: (cue, speaker range, end of its sentence, end of the
+    cue clause)."""
     doc = ix.doc
     _, line_end = ix.line_of(i)
     j = i + 1
     while j < line_end and doc[j].text in (",", "-", "—", "–"):
         j += 1
-    if j < line_end and doc[i - 1].text == "." and doc[j].is_title and doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
+    if j < line_end and doc[i - 1].text == "." and doc[j].is_title \
+            and doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
         return None  # a new sentence: "….” To which she said, …
-    if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4), doc[i].idx + 1):
+    if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4),
+                                                                          doc[i].idx + 1):
         return None
     end = _sentence_end(doc, j, line_end)
     for k in range(j, min(end, j + 14)):
@@ -272,14 +278,29 @@ def _attribution_after(ix: _Index, i: int, cues: dict[str, str]) -> tuple[Token,
         if _is_cue(doc[k], cues, ("any", "direct")):
             verb = doc[k]
             subj = _subject(verb)
-            if subj is not None and j <= subj.i < end:
-                return verb, _np(subj), end
-            near = [t for t in doc[j:end] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
+            cut = _cue_clause_end(ix, verb, end, cues)
+            if subj is not None and j <= subj.i < cut:
+                return verb, _np(subj), end, cut
+            near = [t for t in doc[j:cut] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
             if near:
                 pick = min(near, key=lambda t: (abs(t.i - k), t.i > k))
-                return verb, _np(pick), end
-            return verb, None, end
+                return verb, _np(pick), end, cut
+            return verb, None, end, cut
     return None
+
+
+def _cue_clause_end(ix: _Index, verb: Token, end: int, cues: dict[str, str]) -> int:
+    """Where the cue clause of ``verb`` ends: before a further cue verb with unquoted content of its own
+    (``"…," he said, adding that "…"`` leaves ``adding that …`` to be a quote of its own), else ``end``."""
+    doc = ix.doc
+    for c in verb.children:
+        if verb.i < c.i < end and c.dep_ in ("advcl", "conj", "xcomp") and _is_cue(c, cues, ("any", "object")) \
+                and any(g.dep_ == "ccomp" and not ix.inside[g.left_edge.i] for g in c.children):
+            k = c.left_edge.i
+            while k > verb.i + 1 and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
+                k -= 1
+            return k
+    return end
 
 
 def _sentence_end(doc: Doc, j: int, line_end: int) -> int:
@@ -379,11 +400,13 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         if lead and before is None and not short_lead:
             continue
         after = _attribution_after(ix, te, cues)
+        free = None
         if before is not None and (before[3] or after is None):
             cue, speaker, claim_a, _ = before
             claim = (claim_a, te + 1)
         elif after is not None:
-            cue, speaker, claim_b = after
+            cue, speaker, claim_b, cut = after
+            free = (cut, claim_b) if cut < claim_b else None
             parts = [(s, e)]
             while k < len(ix.spans) and _continues(ix, ix.spans[k], te, claim_b, cues):
                 parts.append(ix.spans[k])
@@ -392,8 +415,9 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             claim = (sent_start if short_lead else ts, claim_b)
             if len(parts) > 1 and _words(text, parts[0][1], parts[-1][0]) > sum(_words(text, *p) for p in parts):
                 # "A," said X, a lawyer at … who represents … . "B.": the parts, not the long middle
-                drafts.extend(_Draft(ps, pe, "direct", cue, speaker, claim if n == 0 else
-                                     (ix.tok(ps), ix.tok(pe - 1) + 1)) for n, (ps, pe) in enumerate(parts))
+                drafts.append(_Draft(s, e, "direct", cue, speaker, claim, free))
+                drafts.extend(_Draft(ps, pe, "direct", cue, speaker, (ix.tok(ps), ix.tok(pe - 1) + 1))
+                              for ps, pe in parts[1:])
                 continue
             e = parts[-1][1]
         elif not lead and (byline := _dash_speaker(ix, e)) is not None:
@@ -404,7 +428,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             continue
         if short_lead:
             s = doc[sent_start].idx
-        drafts.append(_Draft(s, e, _kind(ix, s, e) if short_lead else "direct", cue, speaker, claim))
+        drafts.append(_Draft(s, e, _kind(ix, s, e) if short_lead else "direct", cue, speaker, claim, free))
     return drafts
 
 
@@ -505,9 +529,18 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
     for n, d in enumerate(drafts):
         if any(m != n for m in covering.get(_cue_index(d), ())):
             continue
+        d.end = _close_quote(ix, d.end)
         d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
+
+
+def _close_quote(ix: _Index, end: int) -> int:
+    """``end`` moved past the closing mark (and the punctuation before it) of a quote it stops just short of."""
+    k = bisect.bisect_right(ix.span_starts, end - 1) - 1
+    if k >= 0 and ix.spans[k][0] < end < ix.spans[k][1] and not ix.text[end:ix.spans[k][1]].strip(_QUOTE_PUNCT):
+        return ix.spans[k][1]
+    return end
 
 
 def _cue_index(d: _Draft) -> int:
@@ -757,7 +790,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     cues = _default_cues()
     ix = _Index(doc, _quoted_spans(doc.text))
     direct = _direct(ix, cues)
-    drafts = direct + _indirect(ix, cues, [d.claim for d in direct])
+    claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
+    claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
+    drafts = direct + _indirect(ix, cues, claimed)
     resolver = _Resolver(doc)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
