@@ -33,7 +33,7 @@ report: $(VENV)/.installed
 	$(BIN)/python -m toolkit annotate seeds/ --out build/seeds
 	@mkdir -p reports/notebooks
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-	  ../$(BIN)/jupyter nbconvert --to html --execute --log-level=WARN --output-dir ../reports/notebooks "$$nb" || exit 1; \
+	  ../$(BIN)/jupyter nbconvert --to offline_html --execute --log-level=WARN --output-dir ../reports/notebooks "$$nb" || exit 1; \
 	done
 	@$(BIN)/python -m toolkit report build/seeds --out reports/seeds.html --title "Russia–US–NATO security talks (seed articles)"
 

@@ -115,8 +115,13 @@ def chromium() -> Iterator[Any]:
         b.close()
 
 
-def _open(chromium: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
-    """Open ``path`` with network blocked; record blocked requests, dialogs, console errors and page errors."""
+_ALL_DRAWN = ("() => { const c = [...document.querySelectorAll('.vega-offline')]; "
+              "return c.length > 0 && c.every(e => e.vegaView !== undefined); }")
+
+
+def _open(chromium: Any, path: Path, ready: str = _ALL_DRAWN) -> tuple[Any, dict[str, list[str]]]:
+    """Open ``path`` with network blocked and wait for ``ready`` (default: every chart embedded); record
+    blocked requests, dialogs, console errors and page errors."""
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
     seen: dict[str, list[str]] = {"blocked": [], "dialogs": [], "errors": []}
 
@@ -132,8 +137,7 @@ def _open(chromium: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("() => document.getElementById('chart-dashboard').vegaView !== undefined",
-                           timeout=20_000)
+    page.wait_for_function(ready, timeout=20_000)
     return page, seen
 
 
@@ -184,4 +188,52 @@ def test_hostile_report_in_chromium(chromium: Any, hostile_report: Path) -> None
     assert page.get_by_text(HOSTILE_TITLE).count() >= 1  # shown as text
     assert page.locator("img").count() == 0 and page.locator("b[onmouseover]").count() == 0
     assert seen == {"blocked": [], "dialogs": [], "errors": []}
+    page.close()
+
+
+# --- notebooks exported with nbconvert ---------------------------------------------------------------------------
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+
+def _nbconvert(*args: str, cwd: Path) -> None:
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--log-level=ERROR", *args], cwd=cwd, check=True)
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
+def notebook_html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The notebook executed once in a fresh kernel, then exported by nbconvert's ``html`` and our
+    ``offline_html`` exporter (``make report`` uses the latter)."""
+    out = tmp_path_factory.mktemp("nbhtml")
+    nb: Path = request.param
+    _nbconvert("--to", "notebook", "--execute", "--output-dir", str(out), nb.name, cwd=nb.parent)
+    executed = out / nb.name
+    _nbconvert("--to", "html", "--output", "plain", executed.name, cwd=out)
+    _nbconvert("--to", "toolkit.nbexport.OfflineHTMLExporter", "--output", "offline", executed.name, cwd=out)
+    return {"notebook": nb, "plain": out / "plain.html", "offline": out / "offline.html"}
+
+
+def _chart_marks(page: Any) -> list[int]:
+    """Drawn marks per chart on the page (every SVG mark element under a ``role-mark`` group)."""
+    return page.evaluate("() => [...document.querySelectorAll('.vega-offline')]"
+                         ".map(c => c.querySelectorAll('svg g.role-mark > *').length)")
+
+
+@pytest.mark.browser
+def test_notebook_html_in_chromium(chromium: Any, notebook_html: dict[str, Path]) -> None:
+    markup = notebook_html["offline"].read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=[\"']?(https?:)?//", markup, flags=re.I)
+    page, seen = _open(chromium, notebook_html["offline"])
+    marks = _chart_marks(page)
+    assert marks and all(n > 0 for n in marks), marks  # every chart drawn
+    assert seen == {"blocked": [], "dialogs": [], "errors": []}  # no CDN script, no request at all
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"notebook-{notebook_html['notebook'].stem}.png"), full_page=True)
+    page.close()
+    # nbconvert's own --to html also draws every chart offline; only its CDN scripts (require.js, MathJax,
+    # the widget manager) fail, and they are not needed.
+    page, seen = _open(chromium, notebook_html["plain"])
+    assert _chart_marks(page) == marks
+    assert seen["blocked"] and all(url.startswith("https://") for url in seen["blocked"])
+    assert not seen["dialogs"] and all("Failed to load resource" in e for e in seen["errors"])
     page.close()
