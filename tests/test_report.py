@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-HOSTILE_TITLE = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
-HOSTILE_OUTLET = "<b onmouseover=alert(3)>Evil Daily</b>"
+HOSTILE_TITLE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{7*7}} datum.x || alert(5)"
+HOSTILE_OUTLET = "<b onmouseover=alert(3)>Evil Daily</b> {{7*7}} ' + alert(6) + '"
+# a quote holding a script end tag, a template, and a string that alerts if evaluated as a Vega expression
+HOSTILE_QUOTE = "We will not accept </script><script>alert(4)</script> {{7*7}} ' || alert(7) || ' any threat"
 CHARTS = ("actors", "escalation", "quotes_by_speaker", "quotes_by_outlet", "quote_list", "signal_list")
 
 
@@ -31,17 +33,18 @@ def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report over one article whose title and outlet are HTML/JS injections."""
+    """A report over one article whose title, outlet, text and a quote are HTML/JS/template/Vega injections."""
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "evil.txt").write_text(
         f"{HOSTILE_TITLE}\n\n"
         "Russia warned on Monday that it could deploy more troops near the border with Ukraine.\n\n"
-        "“We will not accept </script><script>alert(4)</script> any threat,” Sergey Lavrov said.\n\n"
+        f"“{HOSTILE_QUOTE},” Sergey Lavrov said.\n\n"
         "Nato said it was ready for talks with Moscow to reduce tensions.\n", encoding="utf-8")
     (folder / "metadata.csv").write_text(f'file,outlet,published\nevil.txt,"{HOSTILE_OUTLET}",2022-01-10\n',
                                          encoding="utf-8")
     ann = toolkit.annotate(toolkit.load(folder))
     assert ann.articles["title"].tolist() == [HOSTILE_TITLE]
+    assert any(HOSTILE_QUOTE in q for q in ann.quotes["text"])
     return write_report(ann, folder / "report.html")
 
 
@@ -145,25 +148,49 @@ def _marks(page: Any) -> dict[str, int]:
     return {name: page.locator(f"#chart-dashboard svg g.{name}_marks > *").count() for name in CHARTS}
 
 
+def _bars(page: Any, name: str) -> list[str]:
+    """The aria-labels of a bar chart's marks: one "actor: …; mentions: …" string per bar."""
+    return page.locator(f"#chart-dashboard g.{name}_marks path").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+
+
 @pytest.mark.browser
 def test_report_in_chromium(chromium: Any, seeds_report: Path) -> None:
     page, seen = _open(chromium, seeds_report)
     before = _marks(page)
     assert all(n > 0 for n in before.values()), before
     labels = page.locator("#chart-dashboard svg g.quote_list_marks text")
-    all_quotes = labels.all_text_contents()
+    signals = page.locator("#chart-dashboard svg g.signal_list_marks text")
+    all_quotes, all_signals, all_actors = labels.all_text_contents(), signals.all_text_contents(), _bars(page, "actors")
 
-    page.locator('#chart-dashboard g.actors_marks path[aria-label*="actor: Sergey Lavrov"]').click()
+    lavrov = '#chart-dashboard g.actors_marks path[aria-label*="actor: Sergey Lavrov"]'
+    page.locator(lavrov).click()  # click an actor bar
     page.wait_for_function("() => document.getElementById('chart-dashboard').vegaView.signal('actor').actor")
     picked = labels.all_text_contents()
     assert picked and picked != all_quotes and all(t.startswith("Sergey Lavrov:") for t in picked)
-    page.locator('#chart-dashboard g.actors_marks path[aria-label*="actor: Sergey Lavrov"]').dblclick()
+    assert signals.all_text_contents() != all_signals
+    page.locator(lavrov).dblclick()
 
-    page.select_option("#chart-dashboard .vega-bind select", "The National")
+    page.select_option("#chart-dashboard .vega-bind select", "Sergey Lavrov")  # the actor dropdown
     page.wait_for_timeout(300)
-    outlets = page.locator("#chart-dashboard g.quotes_by_outlet_marks path").count()
-    assert 0 < outlets < before["quotes_by_outlet"]
+    assert labels.all_text_contents() == picked
     page.select_option("#chart-dashboard .vega-bind select", "")
+    page.wait_for_timeout(300)
+    assert labels.all_text_contents() == all_quotes
+
+    page.locator("#chart-dashboard .vega-bind", has_text="The National").locator("input").uncheck()  # an outlet
+    page.wait_for_timeout(300)
+    outlets = page.locator("#chart-dashboard g.quotes_by_outlet_marks path")
+    assert 0 < outlets.count() < before["quotes_by_outlet"]
+    assert not any("The National" in (a or "") for a in _bars(page, "quotes_by_outlet"))
+    page.locator("#chart-dashboard .vega-bind", has_text="The National").locator("input").check()
+
+    page.fill("#chart-dashboard .vega-bind input[type=search]", "talks")  # the quote search box
+    page.wait_for_timeout(300)
+    found = labels.all_text_contents()
+    assert found and found != all_quotes and any("talks" in t.lower() for t in found)
+    assert all("talks" in t.lower() or t.endswith("…") for t in found)  # a cut line may hold it past the cut
+    page.fill("#chart-dashboard .vega-bind input[type=search]", "")
 
     box = page.locator("#chart-dashboard g.escalation_marks").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)  # brush the January days
@@ -174,8 +201,10 @@ def test_report_in_chromium(chromium: Any, seeds_report: Path) -> None:
     assert brush.get("date"), brush
     brushed = labels.all_text_contents()
     assert brushed and brushed != all_quotes  # only quotes from the brushed days
+    assert _bars(page, "actors") != all_actors  # and only their mentions in the actor chart
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.locator("#overview").screenshot(path=str(ARTIFACTS / "report-dashboard-brushed.png"))
     assert seen == {"blocked": [], "dialogs": [], "errors": []}
     page.close()
 
@@ -185,9 +214,13 @@ def test_hostile_report_in_chromium(chromium: Any, hostile_report: Path) -> None
     page, seen = _open(chromium, hostile_report)
     page.wait_for_timeout(300)
     assert page.locator("h1").inner_text() == "Crisis news report: 1 article, 2022-01-10 to 2022-01-10"
-    assert page.get_by_text(HOSTILE_TITLE).count() >= 1  # shown as text
+    for text in (HOSTILE_TITLE, HOSTILE_OUTLET, HOSTILE_QUOTE):  # shown as text in the HTML sections
+        assert page.locator("main").get_by_text(text).count() >= 1, text
+    assert page.locator(".vega-bind", has_text=HOSTILE_OUTLET).count() == 1  # the outlet checkbox's label
+    quote_line = page.locator("#chart-dashboard g.quote_list_marks text").all_text_contents()
+    assert any("</script><script>alert(4)</script> {{7*7}} ' || alert(7)" in t for t in quote_line)  # in the chart
     assert page.locator("img").count() == 0 and page.locator("b[onmouseover]").count() == 0
-    assert seen == {"blocked": [], "dialogs": [], "errors": []}
+    assert seen == {"blocked": [], "dialogs": [], "errors": []}  # no alert, nothing fetched, no error
     page.close()
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
     "actor_quotes", "cluster_rows", "quote_clusters_chart",
     "actor_sentence_rows", "actor_view", "cooccurrence", "cooccurrence_matrix", "mentions_by_outlet",
+    "report_dashboard",
 ]
 
 SIDES: tuple[str, ...] = ("Russia", "United States", "NATO", "Ukraine", "European Union", "United Kingdom",
@@ -730,3 +731,156 @@ def actor_view(ann: AnnotatedTables, actor: str | None = None, top: int = 12) ->
             .resolve_scale(color="independent")
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=11))
+
+
+_MAX_CHECKBOXES = 12  # outlets with their own checkbox in report_dashboard; the rest share one
+
+
+def _article_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article for lookups: ``a`` (its index), outlet, ``oi`` (its checkbox), date, day, title.
+
+    Outlets get checkboxes in order of their article count (ties by name); past :data:`_MAX_CHECKBOXES` they
+    share the last one.
+    """
+    arts = _day_fields(articles[["article_id"]], articles).reset_index(drop=True)
+    counts = arts["outlet"].value_counts()
+    ranked = sorted(counts.index, key=lambda o: (-counts[o], o))
+    rank = {o: min(i, _MAX_CHECKBOXES - 1) for i, o in enumerate(ranked)}
+    arts["a"] = range(len(arts))
+    arts["oi"] = arts["outlet"].map(rank).astype(int)
+    arts["title"] = _short(arts["title"])
+    return arts[["article_id", "a", "outlet", "oi", "date", "day", "title"]]
+
+
+def _outlet_boxes(arts: pd.DataFrame) -> list[alt.Parameter]:
+    """One checkbox param per outlet (``outlet_0`` …, all ticked); the label is the outlet name (data, not code)."""
+    boxes = []
+    for oi, names in arts.groupby("oi")["outlet"]:
+        names = sorted(set(names))
+        label = names[0] if len(names) == 1 else f"{len(names)} other outlets"
+        boxes.append(alt.param(name=f"outlet_{oi}", value=True, bind=alt.binding_checkbox(name=f"{label} ")))
+    return boxes
+
+
+def _lookup(chart: alt.Chart, articles: alt.InlineData) -> alt.Chart:
+    return chart.transform_lookup(lookup="a", from_=alt.LookupData(
+        data=articles, key="a", fields=["outlet", "oi", "date", "day", "title"]))
+
+
+def _prune(rows: pd.DataFrame, keys: list[str], max_rows: int) -> pd.DataFrame:
+    """The first ``max_rows`` rows (by ``order``) of each ``keys`` group: every row any union of groups can show
+    in a list of ``max_rows``, so the list stays exact under every selection while the data shrinks."""
+    return rows.sort_values("order", kind="mergesort").groupby(keys, dropna=False, sort=False).head(max_rows)
+
+
+def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) -> alt.VConcatChart:
+    """The report's linked overview: :func:`dashboard`'s six views with more controls and data inlined once.
+
+    Controls (all Vega-Lite params, no kernel): ``actor_menu`` (a dropdown of the top actors), ``actor`` (click
+    an actor bar), one ``outlet_<i>`` checkbox per outlet, ``search`` (text in a quote, case-insensitive) and
+    ``brush`` (drag across the timeline). Actor choices filter the quote and signal views; outlets and the brush
+    filter every view but the timeline; the search filters the three quote views. Article fields (outlet, date,
+    title) are inlined once and looked up by every view; the signal list keeps only the rows a selection can show
+    (the first ``max_rows`` per actor, day and outlet).
+
+    >>> import toolkit
+    >>> spec = report_dashboard(toolkit.annotate("seeds/")).to_dict()
+    >>> sorted(p["name"] for p in spec["params"] if "bind" in p)[:3]
+    ['actor_menu', 'outlet_0', 'outlet_1']
+    """
+    arts_df = _article_table(ann.articles)
+    arts = _records(arts_df.drop(columns="article_id"))
+    index = dict(zip(arts_df["article_id"], arts_df["a"]))
+    boxes = _outlet_boxes(arts_df)
+    by_outlet = [f"[{', '.join(b.name for b in boxes)}][datum.oi]"]
+    by_day: list[alt.Parameter | str] = [_brush()] if ann.articles["published"].notna().any() else []
+    names = ann.actors.head(3 * top)["actor"].astype(str).tolist()
+    menu = alt.param(name="actor_menu", value="", bind=alt.binding_select(
+        options=["", *names], labels=["All actors", *names], name="Actor "))
+    search = alt.param(name="search", value="", bind=alt.binding(
+        input="search", placeholder="a word or phrase", name="Search quotes "))
+    by_menu = [f"{menu.name} === '' || datum.actor === {menu.name}"]
+    by_search = [f"{search.name} === '' || indexof(lower(datum.label), lower({search.name})) >= 0"]
+    pick = _pick()
+
+    def chart(rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
+        rows = rows.assign(a=rows["article_id"].map(index)).drop(
+            columns=[c for c in ("article_id", "outlet", "date", "day", "title") if c in rows])
+        return _apply(_lookup(alt.Chart(_records(rows), name=name), arts), filters)
+
+    mentions = ann.mentions.dropna(subset=["actor"]).groupby(["actor", "article_id"]).size().rename("n")
+    mentions = mentions.reset_index().assign(actor=lambda d: d["actor"].astype(object))
+    keep = mentions.groupby("actor")["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
+    mentions = mentions[mentions["actor"].isin(keep)]
+    mentions["side"] = mentions["actor"].map(_speaker_sides(ann.actors)).fillna("other")
+    if mentions.empty:
+        actors, by_actor = message_chart("No actors found.", "actors"), []
+    else:
+        actors = chart(mentions, "actors", by_day + by_outlet).mark_bar().encode(
+            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("sum(n):Q", title="mentions"),
+            color=alt.Color("side:N", scale=side_scale(), title="side"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            tooltip=["actor:N", "side:N", alt.Tooltip("sum(n):Q", title="mentions")],
+        ).add_params(pick).properties(width=_NARROW, height=alt.Step(18))
+        by_actor = [pick]
+
+    quotes = quote_rows(ann.quotes, ann.articles, ann.actors)
+    quote_filters = by_actor + by_menu + by_day + by_outlet + by_search
+    speakers = quotes["actor"].dropna().value_counts().sort_index(kind="mergesort")
+    speakers = speakers.sort_values(ascending=False, kind="mergesort").head(top).index.tolist()
+    if not speakers:
+        speaker_chart = message_chart("No attributed quotes.", "quotes_by_speaker")
+    else:
+        speaker_chart = chart(quotes, "quotes_by_speaker", by_menu + by_day + by_outlet + by_search).transform_filter(
+            alt.FieldOneOfPredicate(field="actor", oneOf=speakers)).mark_bar().encode(
+            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("count():Q", title="quotes"),
+            color=alt.Color("side:N", scale=side_scale(), legend=None),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)) if by_actor else alt.value(1.0),
+            tooltip=[alt.Tooltip("actor:N", title="speaker"), "side:N", alt.Tooltip("count():Q", title="quotes")],
+        ).properties(width=_NARROW, height=alt.Step(18))
+    if quotes.empty:
+        outlet_chart = message_chart("No quotes found.", "quotes_by_outlet")
+    else:
+        outlet_chart = chart(quotes, "quotes_by_outlet", quote_filters).mark_bar().encode(
+            y=alt.Y("outlet:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("count():Q", title="quotes"),
+            color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(_KIND_COLOURS),
+                                                                    range=list(_KIND_COLOURS.values()))),
+            tooltip=["outlet:N", "kind:N", alt.Tooltip("count():Q", title="quotes")],
+        ).properties(width=_NARROW, height=alt.Step(22))
+
+    def lines(rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str], empty: str) -> alt.Chart:
+        if rows.empty:
+            return message_chart(empty, name, width=_TABLE)
+        return (chart(rows, name, filters)
+                .transform_window(row="row_number()", sort=[alt.SortField("order")])
+                .transform_filter(f"datum.row <= {int(max_rows)}")
+                .mark_text(align="left", baseline="middle", fontSize=11.5, limit=_TABLE - 10, dx=2)
+                .encode(y=alt.Y("row:O", axis=None), x=alt.value(0), text="label:N",
+                        color=alt.Color("side:N", scale=side_scale(), legend=None),
+                        tooltip=[alt.Tooltip("label:N", title="text"), alt.Tooltip("title:N", title="article"),
+                                 "outlet:N", alt.Tooltip("day:N", title="day")])
+                .properties(width=_TABLE, height=alt.Step(19)))
+
+    quote_list = lines(quotes[["article_id", "actor", "side", "kind", "label", "order"]], "quote_list",
+                       quote_filters, "No quotes found.").properties(
+        title=_title(f"Quotes: the first {max_rows} of the selection, oldest first (hover for the article)"))
+    signals = signal_rows(ann.signals, ann.sentences, ann.articles, ann.actors)
+    signals = _prune(signals, ["actor", "date", "outlet"], max_rows)
+    signal_list = lines(signals[["article_id", "actor", "side", "label", "order"]], "signal_list",
+                        by_actor + by_menu + by_day + by_outlet, "No escalation signals found.").properties(
+        title=_title(f"Strongest signals and their sentences: the first {max_rows} of the selection"))
+    timeline = escalation_timeline(ann.signals, ann.articles)
+    top_row = alt.hconcat(actors.properties(title=_title("Actors by mentions (click one)")),
+                          timeline.properties(title=_title("Escalation index per day (drag to brush days)")))
+    mid_row = alt.hconcat(speaker_chart.properties(title=_title("Quotes by speaker")),
+                          outlet_chart.properties(title=_title("Quotes by outlet")))
+    return (alt.vconcat(top_row.resolve_scale(color="independent"), mid_row.resolve_scale(color="independent"),
+                        quote_list, signal_list, spacing=28)
+            .add_params(menu, search, *boxes)
+            .resolve_scale(color="independent")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=11)
+            .configure_legend(labelFontSize=11, titleFontSize=11, orient="right"))

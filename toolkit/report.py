@@ -153,11 +153,12 @@ def _summary(ann: _Annotations) -> str:
 
 
 def _dashboard(ann: _Annotations) -> str:
-    spec = charts.dashboard(ann).to_dict()
-    guide = ("<strong>How to use:</strong> click an actor bar to filter the quote and signal lines to that actor "
-             "(double-click to clear); drag across the escalation timeline to keep only articles from those "
-             "days (click outside the brush to clear); pick an outlet from the dropdown above the charts. "
-             "Hover for details.")
+    spec = charts.report_dashboard(ann).to_dict()
+    guide = ("<strong>How to use:</strong> pick an actor from the <i>Actor</i> list or click an actor bar "
+             "(double-click to clear) to keep that actor's quotes and signals; untick outlets to leave them out; "
+             "type in <i>Search quotes</i> to keep the quotes holding that text; drag across the escalation "
+             "timeline to keep only articles from those days (click outside the brush to clear). "
+             "Hover over a line for its article, outlet and day.")
     return f'<p class="note">{guide}</p>\n<figure>{offline.chart_html(spec, "chart-dashboard")}</figure>'
 
 
