@@ -48,13 +48,34 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_report(ann, folder / "report.html")
 
 
+def test_quotes_across_outlets(tmp_path: Path) -> None:
+    """A Lavrov quote from a seed article, reworded slightly by a second outlet, forms one cross-outlet cluster."""
+    seed = "001_b1cb49b56e4e3559.txt"
+    (tmp_path / seed).write_bytes((SEEDS / seed).read_bytes())
+    (tmp_path / "wire.txt").write_text(
+        "Lavrov says Moscow awaits Nato answers\n\n"
+        "“We are now awaiting responses to these proposals, as we were promised, in order to continue the "
+        "negotiations,” Russian Foreign Minister Sergey Lavrov told reporters in Moscow.\n\n"
+        "He spoke after talks with his German counterpart.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(f"file,outlet,published\n{seed},The National,2022-01-18\n"
+                                           "wire.txt,Wire Daily,2022-01-19\n", encoding="utf-8")
+    html = render_report(toolkit.annotate(toolkit.load(tmp_path)))
+    section = html[html.index('<section id="clusters">'):]
+    section = section[:section.index("</section>")]
+    assert "1 quote carried by more than one outlet" in section
+    assert "Sergey Lavrov" in section and "in 2 outlets, 2 quotes" in section
+    assert "We are now awaiting responses to these proposals – as we were promised" in section  # The National
+    assert "as we were promised, in order to continue the negotiations" in section  # Wire Daily
+    assert "The National · 2022-01-18" in section and "Wire Daily · 2022-01-19" in section
+
+
 def _outside_scripts(html: str) -> str:
     return re.sub(r"<script>.*?</script>", "", html, flags=re.S)
 
 
 def test_sections_and_content(seeds_report: Path) -> None:
     html = seeds_report.read_text(encoding="utf-8")
-    for section in ("summary", "overview", "actors", "quotes", "signals", "method", "provenance"):
+    for section in ("summary", "overview", "actors", "quotes", "clusters", "signals", "method", "provenance"):
         assert f'<section id="{section}">' in html
     ann = toolkit.annotate(toolkit.load(SEEDS))
     for sha in ann.articles["sha256"]:

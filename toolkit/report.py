@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import sys
 import types
 from collections.abc import Iterable, Sequence
@@ -34,7 +35,8 @@ from ._files import atomic_write
 
 __all__ = ["render_report", "write_report"]
 
-_MAX_SPEAKERS, _MAX_QUOTES_PER_SPEAKER, _MAX_SIGNALS, _MAX_ACTORS = 40, 25, 30, 25
+_MAX_SPEAKERS, _MAX_QUOTES_PER_SPEAKER, _MAX_SIGNALS, _MAX_ACTORS, _MAX_CLUSTERS = 40, 25, 30, 25, 20
+_SAME_QUOTE, _MIN_WORDS = 0.5, 4  # word-set Jaccard at which two quotes of a speaker count as one; shorter skip
 _DATA_FILES = ("actors.csv", "cues.csv", "escalation.csv", "boilerplate.txt")
 _CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
         "img-src data:; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
@@ -49,6 +51,7 @@ header { padding-top: 28px; border-bottom: 1px solid var(--line); }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 40px 0 10px; padding-top: 8px; border-top: 3px solid var(--accent); }
 h3 { font-size: 16px; margin: 22px 0 6px; }
+h4 { font-size: 15px; margin: 16px 0 4px; }
 .sub, .note, figcaption { color: var(--muted); font-size: 13.5px; }
 nav { margin: 12px 0 16px; font-size: 14px; }
 nav a { color: var(--accent); margin-right: 14px; text-decoration: none; white-space: nowrap; }
@@ -201,6 +204,53 @@ def _quotes(ann: _Annotations) -> str:
     return "\n".join(parts)
 
 
+def _quote_clusters(ann: _Annotations) -> list[pd.DataFrame]:
+    """Quotes of one speaker carried by several outlets: groups of quotes whose word sets overlap by Jaccard
+    ≥ ``_SAME_QUOTE`` (linked transitively), kept when they span two or more outlets; most outlets first."""
+    meta = ann.articles.set_index("article_id")[["outlet", "published", "title"]]
+    quotes = ann.quotes.dropna(subset=["speaker"]).join(meta, on="article_id")
+    quotes["outlet"] = quotes["outlet"].fillna(charts.UNKNOWN_OUTLET)
+    clusters = []
+    for _, group in quotes.groupby("speaker", sort=True):
+        words = [set(re.findall(r"\w+", str(t).lower())) for t in group["text"]]
+        parent = list(range(len(group)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(group)):
+            for j in range(i + 1, len(group)):
+                a, b = words[i], words[j]
+                if min(len(a), len(b)) >= _MIN_WORDS and len(a & b) >= _SAME_QUOTE * len(a | b):
+                    parent[root(j)] = root(i)
+        roots = pd.Series([root(i) for i in range(len(group))], index=group.index)
+        for _, members in group.groupby(roots, sort=True):
+            if members["outlet"].nunique() > 1:
+                clusters.append(members.sort_values(["published", "article_id", "quote_idx"], kind="mergesort"))
+    return sorted(clusters, key=lambda c: (-c["outlet"].nunique(), -len(c), str(c["speaker"].iloc[0])))
+
+
+def _clusters_html(ann: _Annotations) -> str:
+    clusters = _quote_clusters(ann)
+    if not clusters:
+        return ('<p class="note">No quote of a speaker was found in more than one outlet (quotes of a speaker '
+                f"count as the same when their words overlap by at least {_SAME_QUOTE:.0%}).</p>")
+    sides = dict(zip(ann.actors["actor"], ann.actors["side"]))
+    parts = [f'<p class="note">{len(clusters)} quote{"s" * (len(clusters) != 1)} carried by more than one outlet '
+             f"(same speaker, words overlapping by at least {_SAME_QUOTE:.0%})"
+             + (f"; the first {_MAX_CLUSTERS} shown" if len(clusters) > _MAX_CLUSTERS else "") + ".</p>"]
+    for c in clusters[:_MAX_CLUSTERS]:
+        speaker = c["speaker"].iloc[0]
+        items = "".join(f'<blockquote>{_e(q.text)}<div class="meta">{_e(q.outlet)} · {_day(q.published)} · '
+                        f"{_e(q.title)}</div></blockquote>" for q in c.itertuples())
+        parts.append(f'<h4>{_swatch(sides.get(speaker))}{_e(speaker)} <span class="note">in '
+                     f'{c["outlet"].nunique()} outlets, {len(c)} quotes</span></h4>{items}')
+    return "\n".join(parts)
+
+
 def _marked(sentences: pd.DataFrame, signal: Any) -> str:
     """The signal's sentence, escaped, with its trigger in ``<mark>`` (offsets index the article text)."""
     key = (signal.article_id, signal.sent_idx)
@@ -251,6 +301,12 @@ def _data_files() -> list[tuple[str, str]]:
     return out
 
 
+def _lexicon_size() -> int:
+    from .signals import load_lexicon
+
+    return len(load_lexicon().entries)
+
+
 def _method(ann: _Annotations) -> str:
     model = getattr(ann, "model", "") or "unknown"
     files = "".join(f"<li><code>{_e(n)}</code> (sha256 {_e(h)}…)</li>" for n, h in _data_files())
@@ -262,9 +318,18 @@ stay unmapped and are not counted. Sides are the alias table's; anything outside
 Ukraine and European Union is shown as <i>other</i>.</li>
 <li><b>Quotes</b> are direct, indirect and mixed attributions found by cue verbs; speakers are resolved from
 the cue's subject, pronouns to the nearest preceding person. Unattributed quotes are kept and shown apart.</li>
+<li><b>Escalation signals</b> come from the escalation lexicon (<code>toolkit/data/escalation.csv</code>,
+{_lexicon_size()} patterns with CAMEO codes and Goldstein weights; its version is the sha256 above). The
+modality of each signal is read off the dependency parse: <i>negated</i> when a negator governs the trigger
+("did not invade", "refused to meet", "ended the talks", "no plans to"), <i>denied</i> when a verb of denial
+governs it ("denies planning an invasion", "rejects the invasion claims"), <i>hedged</i> for could/may/might,
+possible/likely/reportedly, consider/fear and questions, <i>conditional</i> under if/unless, otherwise
+<i>asserted</i>.</li>
 <li><b>Escalation index</b> of a day: Σ|weight| of asserted escalation signals minus Σ|weight| of asserted
-de-escalation signals in articles published that day. Hedged and conditional signals are summed apart;
-negated and denied signals are listed but not counted. Weights come from the lexicon, not from a model.</li>
+de-escalation signals in articles published that day. Hedged and conditional signals are summed apart.
+<b>Negation handling</b>: negated and denied signals are listed (with their modality) but add nothing to the
+index, so "Russia has no plans to invade" does not raise it. Weights come from the lexicon, not from a
+model.</li>
 </ul>
 <h3>Caveats</h3>
 <ul>
@@ -292,6 +357,7 @@ def render_report(ann: _Annotations, title: str | None = None) -> str:
         ("overview", "Interactive overview", _dashboard(ann)),
         ("actors", "Top actors", _actors(ann)),
         ("quotes", "Quotes with speakers", _quotes(ann)),
+        ("clusters", "Quotes across outlets", _clusters_html(ann)),
         ("signals", "Escalation signals over time", _signals(ann)),
         ("method", "Method and caveats", _method(ann)),
         ("provenance", "Provenance appendix", _provenance(ann)),
