@@ -121,9 +121,14 @@ def _json_value(v: Any) -> Any:
     return v.item() if hasattr(v, "item") else v
 
 
+def _values(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``df`` as JSON-ready records."""
+    return [{k: _json_value(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
 def _records(df: pd.DataFrame) -> alt.InlineData:
     """The rows of ``df`` as inline JSON records (no Altair data transformer, so no row limit applies)."""
-    return alt.InlineData(values=[{k: _json_value(v) for k, v in row.items()} for row in df.to_dict("records")])
+    return alt.InlineData(values=_values(df))
 
 
 def _day_fields(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -762,9 +767,10 @@ def _outlet_boxes(arts: pd.DataFrame) -> list[alt.Parameter]:
     return boxes
 
 
-def _lookup(chart: alt.Chart, articles: alt.InlineData) -> alt.Chart:
+def _lookup(chart: alt.Chart) -> alt.Chart:
+    """Add the article fields (the top-level dataset ``articles``) to each row by its article number ``a``."""
     return chart.transform_lookup(lookup="a", from_=alt.LookupData(
-        data=articles, key="a", fields=["outlet", "oi", "date", "day", "title"]))
+        data=alt.NamedData(name="articles"), key="a", fields=["outlet", "oi", "date", "day", "title"]))
 
 
 def _prune(rows: pd.DataFrame, keys: list[str], max_rows: int) -> pd.DataFrame:
@@ -789,7 +795,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     ['actor_menu', 'outlet_0', 'outlet_1']
     """
     arts_df = _article_table(ann.articles)
-    arts = _records(arts_df.drop(columns="article_id"))
+    datasets = {"articles": _values(arts_df.drop(columns="article_id"))}
     index = dict(zip(arts_df["article_id"], arts_df["a"]))
     boxes = _outlet_boxes(arts_df)
     by_outlet = [f"[{', '.join(b.name for b in boxes)}][datum.oi]"]
@@ -803,10 +809,12 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     by_search = [f"{search.name} === '' || indexof(lower(datum.label), lower({search.name})) >= 0"]
     pick = _pick()
 
-    def chart(rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
-        rows = rows.assign(a=rows["article_id"].map(index)).drop(
-            columns=[c for c in ("article_id", "outlet", "date", "day", "title") if c in rows])
-        return _apply(_lookup(alt.Chart(_records(rows), name=name), arts), filters)
+    def chart(data: str, rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
+        """A view of the top-level dataset ``data`` (made from ``rows`` by its first view) with article fields."""
+        if data not in datasets:
+            datasets[data] = _values(rows.assign(a=rows["article_id"].map(index)).drop(
+                columns=[c for c in ("article_id", "outlet", "date", "day", "title") if c in rows]))
+        return _apply(_lookup(alt.Chart(alt.NamedData(name=data), name=name)), filters)
 
     mentions = ann.mentions.dropna(subset=["actor"]).groupby(["actor", "article_id"]).size().rename("n")
     mentions = mentions.reset_index().assign(actor=lambda d: d["actor"].astype(object))
@@ -816,7 +824,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     if mentions.empty:
         actors, by_actor = message_chart("No actors found.", "actors"), []
     else:
-        actors = chart(mentions, "actors", by_day + by_outlet).mark_bar().encode(
+        actors = chart("mentions", mentions, "actors", by_day + by_outlet).mark_bar().encode(
             y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
             x=alt.X("sum(n):Q", title="mentions"),
             color=alt.Color("side:N", scale=side_scale(), title="side"),
@@ -832,7 +840,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     if not speakers:
         speaker_chart = message_chart("No attributed quotes.", "quotes_by_speaker")
     else:
-        speaker_chart = chart(quotes, "quotes_by_speaker", by_menu + by_day + by_outlet + by_search).transform_filter(
+        speaker_chart = chart("quotes", quotes, "quotes_by_speaker", by_menu + by_day + by_outlet + by_search).transform_filter(
             alt.FieldOneOfPredicate(field="actor", oneOf=speakers)).mark_bar().encode(
             y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
             x=alt.X("count():Q", title="quotes"),
@@ -843,7 +851,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     if quotes.empty:
         outlet_chart = message_chart("No quotes found.", "quotes_by_outlet")
     else:
-        outlet_chart = chart(quotes, "quotes_by_outlet", quote_filters).mark_bar().encode(
+        outlet_chart = chart("quotes", quotes, "quotes_by_outlet", quote_filters).mark_bar().encode(
             y=alt.Y("outlet:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("count():Q", title="quotes"),
             color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(_KIND_COLOURS),
@@ -851,10 +859,11 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
             tooltip=["outlet:N", "kind:N", alt.Tooltip("count():Q", title="quotes")],
         ).properties(width=_NARROW, height=alt.Step(22))
 
-    def lines(rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str], empty: str) -> alt.Chart:
+    def lines(data: str, rows: pd.DataFrame, name: str, filters: Sequence[alt.Parameter | str],
+              empty: str) -> alt.Chart:
         if rows.empty:
             return message_chart(empty, name, width=_TABLE)
-        return (chart(rows, name, filters)
+        return (chart(data, rows, name, filters)
                 .transform_window(row="row_number()", sort=[alt.SortField("order")])
                 .transform_filter(f"datum.row <= {int(max_rows)}")
                 .mark_text(align="left", baseline="middle", fontSize=11.5, limit=_TABLE - 10, dx=2)
@@ -864,12 +873,12 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
                                  "outlet:N", alt.Tooltip("day:N", title="day")])
                 .properties(width=_TABLE, height=alt.Step(19)))
 
-    quote_list = lines(quotes[["article_id", "actor", "side", "kind", "label", "order"]], "quote_list",
+    quote_list = lines("quotes", quotes, "quote_list",
                        quote_filters, "No quotes found.").properties(
         title=_title(f"Quotes: the first {max_rows} of the selection, oldest first (hover for the article)"))
     signals = signal_rows(ann.signals, ann.sentences, ann.articles, ann.actors)
     signals = _prune(signals, ["actor", "date", "outlet"], max_rows)
-    signal_list = lines(signals[["article_id", "actor", "side", "label", "order"]], "signal_list",
+    signal_list = lines("signals", signals[["article_id", "actor", "side", "label", "order"]], "signal_list",
                         by_actor + by_menu + by_day + by_outlet, "No escalation signals found.").properties(
         title=_title(f"Strongest signals and their sentences: the first {max_rows} of the selection"))
     timeline = escalation_timeline(ann.signals, ann.articles)
@@ -880,6 +889,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     return (alt.vconcat(top_row.resolve_scale(color="independent"), mid_row.resolve_scale(color="independent"),
                         quote_list, signal_list, spacing=28)
             .add_params(menu, search, *boxes)
+            .properties(datasets=datasets)
             .resolve_scale(color="independent")
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=11)

@@ -205,14 +205,17 @@ def _quotes(ann: _Annotations) -> str:
 
 
 def _quote_clusters(ann: _Annotations) -> list[pd.DataFrame]:
-    """Quotes of one speaker carried by several outlets: groups of quotes whose word sets overlap by Jaccard
-    ≥ ``_SAME_QUOTE`` (linked transitively), kept when they span two or more outlets; most outlets first."""
+    """Quotes of one speaker carried by several outlets: quotes from different outlets whose word sets overlap
+    by Jaccard ≥ ``_SAME_QUOTE``, linked transitively into groups; most outlets first."""
     meta = ann.articles.set_index("article_id")[["outlet", "published", "title"]]
     quotes = ann.quotes.dropna(subset=["speaker"]).join(meta, on="article_id")
     quotes["outlet"] = quotes["outlet"].fillna(charts.UNKNOWN_OUTLET)
     clusters = []
     for _, group in quotes.groupby("speaker", sort=True):
+        if group["outlet"].nunique() < 2:
+            continue
         words = [set(re.findall(r"\w+", str(t).lower())) for t in group["text"]]
+        outlets = group["outlet"].tolist()
         parent = list(range(len(group)))
 
         def root(i: int) -> int:
@@ -224,7 +227,10 @@ def _quote_clusters(ann: _Annotations) -> list[pd.DataFrame]:
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
                 a, b = words[i], words[j]
-                if min(len(a), len(b)) >= _MIN_WORDS and len(a & b) >= _SAME_QUOTE * len(a | b):
+                if outlets[i] == outlets[j] or min(len(a), len(b)) < _MIN_WORDS or min(len(a), len(b)) < (
+                        _SAME_QUOTE * max(len(a), len(b))):
+                    continue  # same outlet, too short, or too different in length to overlap enough
+                if len(a & b) >= _SAME_QUOTE * len(a | b):
                     parent[root(j)] = root(i)
         roots = pd.Series([root(i) for i in range(len(group))], index=group.index)
         for _, members in group.groupby(roots, sort=True):
