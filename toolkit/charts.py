@@ -353,13 +353,18 @@ def dashboard(ann: AnnotatedTables, top: int = 15) -> alt.VConcatChart:
     signals = signal_rows(ann.signals, ann.sentences, arts, ann.actors)
     signal_list = text_rows(signals, "signal_list", empty="No escalation signals found.", filters=filters
                             ).properties(title=_title("Strongest signals and their sentences: the first 12"))
+    return _layout(actors, timeline, speaker_chart, outlet_chart, quote_list, signal_list).add_params(outlet)
+
+
+def _layout(actors: alt.Chart, timeline: alt.Chart, speakers: alt.Chart, outlets: alt.Chart, quote_list: alt.Chart,
+            signal_list: alt.Chart) -> alt.VConcatChart:
+    """The dashboards' layout: actors | timeline, quotes by speaker | by outlet, quote lines, signal lines."""
     top_row = alt.hconcat(actors.properties(title=_title("Actors by mentions (click one)")),
                           timeline.properties(title=_title("Escalation index per day (drag to brush days)")))
-    mid_row = alt.hconcat(speaker_chart.properties(title=_title("Quotes by speaker")),
-                          outlet_chart.properties(title=_title("Quotes by outlet")))
+    mid_row = alt.hconcat(speakers.properties(title=_title("Quotes by speaker")),
+                          outlets.properties(title=_title("Quotes by outlet")))
     return (alt.vconcat(top_row.resolve_scale(color="independent"), mid_row.resolve_scale(color="independent"),
                         quote_list, signal_list, spacing=28)
-            .add_params(outlet)
             .resolve_scale(color="independent")
             .configure_view(stroke=None)
             .configure_axis(labelFontSize=11, titleFontSize=11)
@@ -882,15 +887,5 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
                         by_actor + by_menu + by_day + by_outlet, "No escalation signals found.").properties(
         title=_title(f"Strongest signals and their sentences: the first {max_rows} of the selection"))
     timeline = escalation_timeline(ann.signals, ann.articles)
-    top_row = alt.hconcat(actors.properties(title=_title("Actors by mentions (click one)")),
-                          timeline.properties(title=_title("Escalation index per day (drag to brush days)")))
-    mid_row = alt.hconcat(speaker_chart.properties(title=_title("Quotes by speaker")),
-                          outlet_chart.properties(title=_title("Quotes by outlet")))
-    return (alt.vconcat(top_row.resolve_scale(color="independent"), mid_row.resolve_scale(color="independent"),
-                        quote_list, signal_list, spacing=28)
-            .add_params(menu, search, *boxes)
-            .properties(datasets=datasets)
-            .resolve_scale(color="independent")
-            .configure_view(stroke=None)
-            .configure_axis(labelFontSize=11, titleFontSize=11)
-            .configure_legend(labelFontSize=11, titleFontSize=11, orient="right"))
+    return (_layout(actors, timeline, speaker_chart, outlet_chart, quote_list, signal_list)
+            .add_params(menu, search, *boxes).properties(datasets=datasets))
