@@ -251,7 +251,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def _nbconvert(*args: str, cwd: Path) -> None:
-    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--log-level=ERROR", *args], cwd=cwd, check=True)
+    """nbconvert as ``make report`` runs it; a hung kernel (jupyter/nbclient#312 hung notebook 02) fails here."""
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--log-level=ERROR", *args], cwd=cwd, check=True,
+                   timeout=300)
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
