@@ -1,10 +1,11 @@
 """Altair charts with no network: inline the Vega bundle once per notebook session.
 
 Altair's default renderer loads vega, vega-lite and vega-embed from a CDN, which draws nothing offline. The
-``offline`` renderer registered here sends ``vl_convert.javascript_bundle()`` (about 0.9 MB) inside the first
-chart of a kernel session and only a small ``vegaEmbed`` call for every later chart. The bundle is wrapped so
-a second copy on the same page (re-run, restart + Run All) is a no-op. Charts render as SVG, so a chart made
-with ``alt.Chart(..., name="actors")`` draws its marks under ``g.actors_marks``.
+``offline`` renderer registered here sends ``vl_convert.javascript_bundle()`` (about 0.9 MB) once, in the output
+of the cell calling :func:`enable` (or with the first chart outside a kernel), and only a small ``vegaEmbed``
+call for every chart. The bundle is wrapped so a second copy on the same page (re-run, restart + Run All) is a
+no-op. Charts render as SVG, so a chart made with ``alt.Chart(..., name="actors")`` draws its marks under
+``g.actors_marks``.
 
 >>> import altair as alt
 >>> enable()
@@ -25,6 +26,8 @@ import re
 from typing import Any
 
 import altair as alt
+from IPython import get_ipython
+from IPython.display import display
 
 __all__ = ["RENDERER", "bundle_script", "chart_html", "enable", "script_json"]
 
@@ -92,11 +95,19 @@ def _render(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
 
 
 def enable(resend: bool = False) -> None:
-    """Register and activate the ``offline`` Altair renderer.
+    """Register and activate the ``offline`` Altair renderer; in a notebook, show the Vega bundle right away.
 
-    ``resend=True`` sends the bundle again with the next chart: use it after clearing the output that held it.
+    Shown in the calling cell's output, the bundle is on the page before any chart, even when the first chart
+    is drawn inside a widget (whose output an exported HTML page does not show). Outside a kernel the first
+    chart carries it. ``resend=True`` sends it again with the next chart: use it after clearing the output
+    that held it.
     """
     if resend:
         _STATE["sent"] = False
     alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        display({"text/html": f"<script>{bundle_script()}</script>",
+                 "text/plain": "Vega bundle for offline charts"}, raw=True)
+        _STATE["sent"] = True
