@@ -41,8 +41,9 @@ test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
 # --- for analysts ------------------------------------------------------------------------------------------------
+# the project folder is the server root (sentence panels link to ../seeds/…); the file browser opens on notebooks/
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 clean:
 	rm -rf build reports test-artifacts
