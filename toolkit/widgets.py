@@ -556,14 +556,18 @@ def sentence_html(ann: AnnotatedTables, article_id: str, sent_idx: int, span: tu
     marked = (html.escape(text[p0:s0]) + "<mark style='background:#fff1a8'>" + html.escape(text[s0:b0])
               + "<b>" + html.escape(text[b0:b1]) + "</b>" + html.escape(text[b1:s1]) + "</mark>"
               + html.escape(text[s1:p1]))
+    return (f"<div style='margin:0.4em 0 0.8em'><div style='color:#555;font-size:90%'>{_article_head(art, base)}"
+            f"</div><p style='margin:0.2em 0'>{marked}</p></div>")
+
+
+def _article_head(art: pd.Series, base: str | Path | None = None) -> str:
+    """Outlet · date · title · a link to the file (relative to ``base``, default the working directory)."""
     outlet = art["outlet"] if pd.notna(art["outlet"]) else UNKNOWN_OUTLET
     date = str(art["published"].date()) if pd.notna(art["published"]) else "no date"
     path = str(art["path"]) if pd.notna(art["path"]) else ""
     href = os.path.relpath(path, base or os.getcwd()) if path else ""
     link = f" · <a href='{html.escape(href)}' target='_blank'>{html.escape(Path(path).name)}</a>" if path else ""
-    return (f"<div style='margin:0.4em 0 0.8em'><div style='color:#555;font-size:90%'><b>{html.escape(str(outlet))}"
-            f"</b> · {html.escape(date)} · <i>{html.escape(str(art['title']))}</i>{link}</div>"
-            f"<p style='margin:0.2em 0'>{marked}</p></div>")
+    return f"<b>{html.escape(str(outlet))}</b> · {html.escape(date)} · <i>{html.escape(str(art['title']))}</i>{link}"
 
 
 class ExplorerWidget:
@@ -730,12 +734,10 @@ def quote_paragraph(ann: Annotations, article_id: str, quote_idx: int) -> str:
     text, start, end = str(art.text), int(q.start), int(q.end)
     spans = [(a, b) for a, b in paragraphs(text) if a < end and start < b] or [(start, end)]
     lo, hi = spans[0][0], spans[-1][1]
-    outlet = str(art.outlet) if pd.notna(art.outlet) else "unknown outlet"
-    day = str(art.published.date()) if pd.notna(art.published) else "no date"
     speaker = str(q.speaker) if pd.notna(q.speaker) else "no speaker"
     body = (html.escape(text[lo:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
             + html.escape(text[end:hi])).replace("\n\n", "<br><br>")
-    return (f"<p><b>{html.escape(outlet)}</b> · {html.escape(day)} · <i>{html.escape(str(art.title))}</i><br>"
+    return (f"<p>{_article_head(art)}<br>"
             f"{html.escape(str(q.kind))} quote of <b>{html.escape(speaker)}</b> (cue: "
             f"{html.escape(str(q.cue) if pd.notna(q.cue) else '—')})</p><blockquote>{body}</blockquote>")
 
