@@ -88,7 +88,7 @@ def test_conditional_deployment_france_to_romania(ann: Any) -> None:
      "Russia"),
     ("The remarks were Putin’s first since Russia unveiled its draft security proposals, which he denied were an "
      "ultimatum", "ultimatum", None),
-    ("Russia has denied it has plans to attack its neighbour", "attack", None),
+    ("Russia has denied it has plans to attack its neighbour", "attack", "Russia"),  # "it": who denies
 ])
 def test_denied(ann: Any, sentence: str, trigger: str, actor: str | None) -> None:
     modality, _, who, _ = _signals(ann, sentence)[trigger]
@@ -154,3 +154,19 @@ def test_a_date_is_no_target(ann: Any) -> None:
     convene = _signals(ann, "Nato Secretary-General Jens Stoltenberg has decided to convene a meeting of the "
                             "Nato-Russia Council on January 12")
     assert convene["meeting"][2:] == ("Jens Stoltenberg", None)  # not "January 12"
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "actor", "target"), [
+    # the one acted upon after "of" on a nominal attack or annexation
+    ("Lavrov on Friday dismissed warnings of a possible Russian invasion of Ukraine as “hysteria”", "invasion",
+     "Russia", "Ukraine"),
+    ("Nato members are discussing troop deployments in the Black Sea region", "annexation", "Russia", "Crimea"),
+    # a demand's target is the subject of what is demanded
+    ("Moscow has demanded that Nato and the US cut their presence in eastern Europe", "demanded", "Russia", "NATO"),
+    # a pronoun subject stands for the subject of the clause that governs it
+    ("Mr Stoltenberg reiterated Nato’s line that Russia will face repercussions if it does invade Ukraine.", "invade",
+     "Russia", "Ukraine"),
+])
+def test_of_targets_clause_targets_and_pronouns(ann: Any, sentence: str, trigger: str, actor: str,
+                                                target: str) -> None:
+    assert _signals(ann, sentence)[trigger][2:] == (actor, target)

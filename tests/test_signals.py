@@ -156,3 +156,19 @@ def test_bad_lexicon_is_refused(tmp_path: Path) -> None:
     path.write_text("pattern,direction,code,weight\nattack,escalation,180,-9\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing column"):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    # the subject of the previous sentence of the paragraph, when kinds agree
+    ("Antony Blinken travelled to Kyiv on Wednesday. He met Ukrainian President Volodymyr Zelenskiy.", "met",
+     "Antony Blinken"),
+    ("Russia massed troops on the border. It also staged exercises in Belarus.", "exercises", "Russia"),
+    # not across a paragraph, nor into a quote (a quoted "he" is someone the speaker talks about)
+    ("Antony Blinken travelled to Kyiv on Wednesday.\n\nHe met Ukrainian President Volodymyr Zelenskiy.", "met", None),
+    ("Antony Blinken travelled to Kyiv on Wednesday. “He threatened us,” he said.", "threatened", None),
+])
+def test_pronoun_actors(nlp: Language, text: str, trigger: str, actor: str | None) -> None:
+    sig = next(s for s in _signals(nlp, text) if s.trigger == trigger)
+    assert sig.actor == actor
+    if actor is not None:
+        assert text[sig.actor_start:sig.actor_end] == actor  # offsets point at the antecedent

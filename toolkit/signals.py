@@ -68,6 +68,16 @@ _TOPIC_DEPS = {"dobj", "pobj", "prep", "compound", "appos", "conj", "acl", "nsub
 _TARGET_PREPS = {"against", "on", "into", "with", "to", "at", "in", "from", "toward", "towards", "upon", "over",
                  "for"}
 _RELATIVE = {"who", "which", "that", "whom"}
+# CAMEO roots whose event nouns name after "of" the one acted upon ("invasion of Ukraine", "recognition of
+# Kosovo", "expulsion of Russian diplomats"), and those naming the one acting ("withdrawal of Russian troops", "a
+# build-up of Russian forces"); for the rest "of" names a forum or a theme ("a meeting of the Council")
+_OF_PATIENT_ROOTS = {"05", "10", "11", "12", "13", "16", "17", "18", "19", "20"}
+_OF_AGENT_ROOTS = {"08", "15"}
+_CLAUSE_TARGET_ROOTS = {"08", "10"}  # "demanded that the US cancel", "allow candidate X to participate"
+_PRONOUN_KINDS = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"GPE", "ORG", "NORP"},
+                  "they": {"GPE", "ORG", "NORP"}}
+_GOVERNED_DEPS = {"nsubj", "ccomp", "xcomp", "conj", "advcl"}  # up from a pronoun subject to the clause saying it
+_QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»", "'"}
 _FIRST_PERSON = {"i": "singular", "me": "singular", "my": "singular", "myself": "singular",
                  "we": "plural", "us": "plural", "our": "plural", "ourselves": "plural"}
 # effective weight of a negated or denied de-escalation signal: refusing cooperation is CAMEO 12 (reject)
@@ -453,7 +463,10 @@ def _entity(tok: Token) -> Span | None:
 def _phrase(tok: Token) -> Span | None:
     """Surface span for an actor/target token: its entity, an entity modifying it, or its noun phrase."""
     if tok.pos_ == "PRON" or tok.lower_ in _RELATIVE:  # a first-person one is kept: a quote's speaker says who
-        return tok.doc[tok.i: tok.i + 1] if tok.lower_ in _FIRST_PERSON else None
+        if tok.lower_ in _FIRST_PERSON:
+            return tok.doc[tok.i: tok.i + 1]
+        antecedent = _antecedent(tok)
+        return _entity(antecedent) if antecedent is not None else None
     ent = _entity(tok)
     if ent is not None:
         return ent if ent.label_ not in _NOT_ACTOR_ENTS else None
@@ -464,9 +477,37 @@ def _phrase(tok: Token) -> Span | None:
     return tok.doc[left: tok.i + 1]
 
 
+def _antecedent(pron: Token) -> Token | None:
+    """The named actor a third-person pronoun stands for, or None.
+
+    Inside its sentence, the subject of a clause governing the pronoun's ("Russia has denied *it* has plans",
+    "Washington … refused …, but said *they* are ready"); else, for a pronoun subject of the main clause of a
+    sentence with no quotation marks, the subject of the previous sentence in the paragraph ("Blinken will travel
+    to Kyiv … *He* will discuss …"). *He / she* need a person, *it / they* a country, bloc or organisation.
+    """
+    kinds = _PRONOUN_KINDS.get(pron.lower_)
+    if kinds is None:
+        return None
+    verb, hops = pron.head, 0
+    while verb.head != verb and verb.dep_ in _GOVERNED_DEPS and hops < 4:
+        verb, hops = verb.head, hops + 1
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj if subj.ent_type_ in kinds else None
+    sent = pron.sent
+    if pron.dep_ != "nsubj" or pron.head != sent.root or any(t.text in _QUOTE_MARKS for t in sent):
+        return None
+    if sent.start == 0 or "\n" in pron.doc[sent.start - 1].text:  # no previous sentence in the paragraph
+        return None
+    prev = pron.doc[sent.start - 1].sent
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.ent_type_ in kinds else None
+
+
 def _is_actorish(tok: Token) -> bool:
-    return tok.ent_type_ in _ACTOR_ENTS or (tok.pos_ == "PRON" and tok.lower_ in _FIRST_PERSON) or (tok.pos_ == "PROPN" and not tok.ent_type_) or any(
-        c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound", "poss"))
+    return (tok.ent_type_ in _ACTOR_ENTS or (tok.pos_ == "PROPN" and not tok.ent_type_)
+            or (tok.pos_ == "PRON" and tok.lower_ in _FIRST_PERSON)
+            or any(c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")))
 
 
 def _prep_target(tok: Token, skip: Iterable[int] = ()) -> Token | None:
@@ -504,8 +545,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _roles(head: Token, tokens: list[Token]) -> tuple[Token | None, Token | None]:
-    """(actor, target) tokens for a trigger head (``tokens``: all words of the trigger)."""
+def _of_object(noun: Token) -> Token | None:
+    """The actor-like object of the noun's *of*: "invasion of Ukraine", "withdrawal of Russian troops"."""
+    return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for o in c.children if o.dep_ == "pobj" and _is_actorish(o)), None)
+
+
+def _roles(head: Token, tokens: list[Token], code: str) -> tuple[Token | None, Token | None]:
+    """(actor, target) tokens for a trigger head (``tokens``: all words of the trigger; ``code``: its CAMEO code)."""
     actor = target = None
     own = {t.i for t in tokens}
     verb = head if head.pos_ in ("VERB", "AUX") else None
@@ -516,7 +563,12 @@ def _roles(head: Token, tokens: list[Token]) -> tuple[Token | None, Token | None
                 actor = actor or child
             if child.dep_ == "prep" and child.lower_ == "by":
                 actor = next((c for c in child.children if c.dep_ == "pobj"), actor)
-        target = _prep_target(head)
+        of = _of_object(head)
+        if code[:2] in _OF_PATIENT_ROOTS:
+            target = of  # "invasion of Ukraine", "expulsion of Russian diplomats"
+        elif code[:2] in _OF_AGENT_ROOTS and of is not None and of.i not in own:
+            actor = actor or of  # "withdrawal of Russian troops", "a meeting of Nato ministers"
+        target = target or _prep_target(head)
         tok = head
         for _ in range(3):
             if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "conj", "appos", "compound"):
@@ -536,15 +588,30 @@ def _roles(head: Token, tokens: list[Token]) -> tuple[Token | None, Token | None
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") and c.i not in own]
             target = next((o for o in objs if _is_actorish(o)), None)
             dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+            if target is None and verb is head and code[:2] in _CLAUSE_TARGET_ROOTS:
+                target = next((s for c in verb.children if c.dep_ in ("ccomp", "xcomp")  # "demanded that X …"
+                               for s in c.children if s.dep_ == "nsubj" and _is_actorish(s)), None)
+            if target is None and verb is head and code[:2] in _OF_PATIENT_ROOTS:
+                target = next((t for o in dobjs if o.i not in own if (t := _owner(o)) is not None), None)
             for tok in [verb, *dobjs] + ([head] if head is not verb else []):
                 target = target or _prep_target(tok, {head.i})
     return actor, target
 
 
+def _owner(noun: Token) -> Token | None:
+    """Whose the noun is: "rejected *North Korea's* demand", "an *Australian* ultimatum", "calls *by* X",
+    "the removal *of* X"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.ent_type_ in _ACTOR_ENTS:
+            return child
+    return next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of")
+                 for o in c.children if o.dep_ == "pobj" and _is_actorish(o)), None)
+
+
 def _signal(doc: Doc, entry: LexiconEntry, tokens: list[Token], head: Token) -> Signal:
     start, last = tokens[0].idx, tokens[-1]
     end = last.idx + len(last.text)
-    actor, target = (_phrase(t) if t is not None else None for t in _roles(head, tokens))
+    actor, target = (_phrase(t) if t is not None else None for t in _roles(head, tokens, entry.code))
     if actor is not None and target is not None and actor.start == target.start:
         target = None
     return Signal(
