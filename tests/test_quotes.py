@@ -108,7 +108,7 @@ def test_odd_quote_marks_do_not_raise(nlp: Language) -> None:
 def test_cues_are_data() -> None:
     cues = load_cues()
     assert {"say", "tell", "warn", "according to"} <= set(cues)
-    assert set(cues.values()) == {"any", "direct", "object"}
+    assert set(cues.values()) == {"any", "direct", "object", "noun"}
     assert (cues["say"], cues["laugh"], cues["call"]) == ("any", "direct", "object")
 
 
@@ -269,3 +269,51 @@ def test_cue_clause_with_content_between_quote_parts(nlp: Language) -> None:
     assert (text[direct.start:direct.end], direct.kind, direct.speaker) == (text, "direct", "DuVernay")
     assert text[emphasis.start:emphasis.end] == "why understanding our past is crucial to our outlook on our present"
     assert (emphasis.kind, emphasis.cue, emphasis.speaker) == ("indirect", "emphasize", "DuVernay")
+
+
+def test_a_description_with_a_place_is_not_the_place(nlp: Language) -> None:
+    text = ('As far as whether Sanders still senses anger and hatred of Clinton among his supporters, the Vermont '
+            'senator acknowledged that there are still "some people" who feel that way, "but not among the vast '
+            'majority."')
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "acknowledge"]
+    assert text[q.start:q.end] == text[text.index("that there"):]
+    # no person is bound to "senator" earlier in this text: the description itself, not the place "Vermont"
+    assert (q.kind, text[q.speaker_start:q.speaker_end], q.speaker) == ("mixed", "the Vermont senator",
+                                                                        "the Vermont senator")
+
+
+def test_topic_of_a_cue_verb(nlp: Language) -> None:
+    text = 'South Korea accused the North\'s leader, Kim Jong Un, of "fanatic recklessness."'
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (
+        'of "fanatic recklessness."', "direct", "accuse", "South Korea")
+    text = ("As Clinton talked about bringing communities together, Trump highlighted his message that what the "
+            "country needs first and foremost is a dose of law and order.")
+    talk, message = find_quotes(parse_one(nlp, text))
+    assert (text[talk.start:talk.end], talk.cue, talk.speaker) == (
+        "about bringing communities together", "talk", "Clinton")
+    # a nominal cue: "his message that …", its owner resolved to the subject before it
+    assert (text[message.start:message.end], message.cue, message.speaker) == (
+        text[text.index("that what"):-1], "message", "Trump")
+
+
+def test_nominal_cues_with_that_clause(nlp: Language) -> None:
+    text = "Republicans have expressed concern that changing the policy could lead to voter fraud."
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (
+        "that changing the policy could lead to voter fraud", "indirect", "concern", "Republicans")
+
+
+def test_pointing_out_and_a_letter_that_reads(nlp: Language) -> None:
+    text = ("Politifact then ruled that Trump’s statement about “thousands of shootings” in Chicago is “true,” but in "
+            "the course of their report they could not resist pointing out that every shooting did not result in a "
+            "homicide.")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "point"]
+    assert text[q.start:q.end] == "that every shooting did not result in a homicide"
+    assert text[q.speaker_start:q.speaker_end] == "they"
+    text = ("“From Seattle, to Oklahoma City, to Houston, New York, and New Jersey, we see charter schools offering "
+            "parents of color hope that their children can have a better future,” the letter reads. “Our support for "
+            "charter schools is not abstract, but instead based on our personal experience.\xa0Our children are "
+            "thriving in charter schools.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text, "direct", "read", "the letter")

@@ -58,7 +58,7 @@ _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 _CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
-_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
 _ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
                 "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m"}
@@ -225,7 +225,7 @@ def _np(head: Token) -> tuple[int, int]:
                 stack.append(child)
     a, b = min(keep), max(keep) + 1
     doc = head.doc
-    while b > a + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ == "cc" or doc[b - 1].is_space):
+    while b > a + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in ("cc", "case") or doc[b - 1].is_space):
         b -= 1
     while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
         a += 1
@@ -294,8 +294,11 @@ def _cue_clause_end(ix: _Index, verb: Token, end: int, cues: dict[str, str]) -> 
     (``"…," he said, adding that "…"`` leaves ``adding that …`` to be a quote of its own), else ``end``."""
     doc = ix.doc
     for c in verb.children:
-        if verb.i < c.i < end and c.dep_ in ("advcl", "conj", "xcomp") and _is_cue(c, cues, ("any", "object")) \
-                and any(g.dep_ == "ccomp" and not ix.inside[g.left_edge.i] for g in c.children):
+        if not (verb.i < c.i < end and c.dep_ in ("advcl", "conj", "xcomp")):
+            continue
+        chain = [c] + [g for g in c.children if g.dep_ == "xcomp"]  # "…, going on to say that …"
+        if any(_is_cue(v, cues, ("any", "object")) and any(
+                g.dep_ == "ccomp" and not ix.inside[g.left_edge.i] for g in v.children) for v in chain):
             k = c.left_edge.i
             while k > verb.i + 1 and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
                 k -= 1
@@ -518,6 +521,8 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
         draft = _according(ix, tok)
         if draft is None and _is_cue(tok, cues, ("any", "object")):
             draft = _complement(ix, tok, cues[tok.lemma_.lower()])
+        if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object"):
+            draft = _nominal(tok)
         if draft is not None:
             drafts.append(draft)
     covering: dict[int, list[int]] = {}  # token -> drafts whose content holds it
@@ -614,6 +619,34 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
 
 
+def _nominal(noun: Token) -> _Draft | None:
+    """A cue noun with its clause: ``his claim that …``, ``Trump's promise to …``, ``a statement that …``.
+
+    The content is a ``that`` clause, or a ``to`` infinitive when the noun has an owner (``his plan to …``; without
+    one, ``the first state to …`` is no statement). The speaker is the owner, else the subject of the verb the noun
+    is the object of (``the union repeated its warning that …``).
+    """
+    doc = noun.doc
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for clause in noun.children:
+        if clause.i < noun.i or clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        that = clause.left_edge.lower_ == "that" and clause.left_edge.dep_ in ("mark", "dobj", "nsubj") and \
+            clause.left_edge.i == noun.i + 1
+        if not that and not (owner is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+            continue
+        a, b = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        if b - a < 3:
+            return None
+        source = owner
+        if source is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+            source = _subject(noun.head) if noun.dep_ == "dobj" else None
+        speaker = _np(source) if source is not None else None
+        lo = min(noun.i, speaker[0]) if speaker else noun.i
+        return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", noun, speaker, (lo, b))
+    return None
+
+
 def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
     """End of the content of a cue clause set off by commas mid-sentence (``A, X said, B.``): the sentence end.
 
@@ -635,6 +668,7 @@ def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
 
 
 _OBJECTS = {"dobj", "dative", "oprd", "xcomp"}
+_TOPIC_PREPS = {"about", "of", "over", "against"}
 _OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
 
 
@@ -645,8 +679,9 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
         parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
     elif any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children) for c in kids):
         parts = [c for c in kids if c.dep_ in _OBJECTS]
-    else:
-        return None
+    else:  # "X warned of …", "X accused Y of …", "X complained about …"
+        parts = [c for c in kids if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and any(
+            g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)][:1]
     if not parts:
         return None
     end = _cut_at_cue_conj(verb, max(c.right_edge.i for c in parts) + 1, _default_cues())
@@ -738,10 +773,12 @@ class _Resolver:
         if len(span) == 1 and root.lower_ in _PRONOUNS:
             found = self._antecedent(a, _PRONOUNS[root.lower_], None)
             return found or span.text
-        if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not in_span:
+        heads = [e for e in in_span if e.start <= root.i < e.end]  # an entity naming the speaker, not modifying it
+        if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not heads:
+            # "the minister", "the Vermont senator": the nearest person mentioned next to the same noun
             found = self._antecedent(a, _ROLE_GENDER.get(root.lower_), root.lemma_.lower())
             return found or span.text
-        others = [e for e in in_span if e.label_ in ("ORG", "GPE", "NORP")]
+        others = [e for e in heads if e.label_ in ("ORG", "GPE", "NORP")]
         return others[0].text if others else span.text
 
     def _antecedent(self, before: int, sex: str | None, role: str | None) -> str | None:
@@ -752,7 +789,8 @@ class _Resolver:
             e = self.persons[k]
             if last is not None and before - e.end >= 150:
                 break  # a subject this far back is not preferred over the nearest compatible person
-            if role and not any(t.lemma_.lower() == role for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)]):
+            if role and not any(t.lemma_.lower() == role and _bound(t, e)
+                                for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)]):
                 continue
             if sex is not None and self.gender.get(e[-1].lower_, sex) != sex:
                 continue
@@ -761,6 +799,12 @@ class _Resolver:
                     e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass")):
                 return self.full(e if before - e.end < 150 else last)
         return self.full(last) if last is not None else None
+
+
+def _bound(noun: Token, ent: Span) -> bool:
+    """Whether ``noun`` describes the person ``ent`` in the parse: ``the minister, Maria Petrova``, ``Foreign
+    Minister Lavrov``, ``Petrova, the minister``, ``Lavrov, Russia's foreign minister`` (not just a nearby word)."""
+    return ent.start <= noun.i < ent.end or ent.start <= noun.head.i < ent.end or ent.root.head.i == noun.i
 
 
 # ---------------------------------------------------------------- entry point
