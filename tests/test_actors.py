@@ -219,3 +219,27 @@ def test_actor_table_explains_merges(ann):
         assert {k: int(v) for k, v in counts.items()} == group["how"].value_counts().to_dict()
         dates = ann.articles.loc[ann.articles["article_id"].isin(group["article_id"]), "published"]
         assert actors.loc[actor, "first_seen"] == dates.min()
+
+
+def test_time_zones_and_facilities_are_not_actors(nlp):
+    # crisis corpus, articles/024 and /030: a live blog's time stamp, a steelworks named like a company
+    doc = parse_one(nlp, "Updated at 03.22 BST\n\nThe Russian defence ministry on Monday repeated its claims that "
+                         "“nationalists” were holding civilians hostages as “human shields” at the Azovstal plant.")
+    got = {m.text: (m.actor, m.how) for m in find_mentions(doc, load_aliases())}
+    assert got["BST"] == (None, "unknown") and got["Azovstal"] == (None, "place")
+
+
+def test_a_name_read_as_a_place_elsewhere_is_a_place(shared, tmp_path):
+    # crisis articles/086 tags "Mariupol" ORG ("its defeat in the port city of Mariupol"); /170 reads it as a place
+    import shutil
+
+    import toolkit
+
+    for name in ("086.txt", "170.txt"):
+        shutil.copy(shared / "data" / "crisis" / "articles" / name, tmp_path / name)
+    alone = toolkit.annotate(toolkit.load(tmp_path / "086.txt"))
+    assert "Mariupol" in set(alone.actors["actor"])  # one article: no evidence it is a place
+    both = toolkit.annotate(toolkit.load(tmp_path))
+    mariupol = both.mentions[both.mentions["text"].eq("Mariupol")]
+    assert set(mariupol["label"]) == {"ORG", "GPE"} and set(mariupol["how"]) == {"place"}
+    assert "Mariupol" not in set(both.actors["actor"])

@@ -34,8 +34,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-__all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "find_mentions", "load_aliases", "load_roles",
-           "unify_people"]
+__all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "corpus_places", "find_mentions", "load_aliases",
+           "load_roles", "unify_people"]
 
 HOW: tuple[str, ...] = ("alias", "translit", "metonym", "surname", "fuzzy", "self", "place", "unknown")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -50,6 +50,9 @@ _STOP = {"inside", "outside", "in", "at", "from", "near", "but", "and", "as", "a
          "meanwhile", "photograph", "watch", "read", "live", "update"}
 _TO_THE_STATE = {"according", "ambassador", "envoy", "ambassadorship", "mission", "embassy"}
 _PLACE_VERBS = {"visit", "reach", "strike", "hit", "leave", "enter", "tour", "shell", "bomb", "encircle", "surround"}
+_FACILITY_NOUNS = {"plant", "steelwork", "steelworks", "factory", "works", "refinery", "mill", "mine", "port",
+                   "bridge", "pipeline", "reactor", "dam", "terminal"}
+_CLOCK = re.compile(r"^(?:\d{1,2}(?:[.:]\d{2})?(?:am|pm)?|am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
 _MAX_TITLE_TOKENS = 14
 
 
@@ -317,6 +320,11 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
                 actor, how = None, "unknown"
             elif label == "GPE" and not _acts(span):
                 actor, how = None, "place"
+            elif label == "ORG" and span.start > 0 and _CLOCK.match(doc[span.start - 1].text):
+                actor, how = None, "unknown"  # a time zone: "Updated at 03.22 BST"
+            elif label == "ORG" and span.root.dep_ in {"compound", "amod", "nmod"} \
+                    and span.root.head.lemma_ in _FACILITY_NOUNS:
+                actor, how = None, "place"  # "the Azovstal steelworks"
             else:
                 actor, how = _clean(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)), "self"
         out.append(Mention(span.start_char, span.start_char + len(span.text.rstrip()), span.text.rstrip(), label,
@@ -407,6 +415,25 @@ def _with_titles(doc: Doc, mentions: list[Mention], spans: list[Span], aliases: 
         out.append(Mention(mention.start, mention.end, mention.text, mention.label, mention.actor, mention.how,
                            role, side))
     return out
+
+
+def corpus_places(mentions: Iterable[tuple[str, str | None, str, str]]) -> set[str]:
+    """Self-named actors that are places: the model tagged them ORG or PERSON, but the corpus elsewhere reads the
+    same name as a place (how ``place``) or tags it LOC/FAC ("Mariupol", "Kharkiv", "the Azovstal plant").
+
+    ``mentions`` are ``(text, actor, how, label)`` over the whole corpus; returns the actor names to drop from
+    their ORG/PERSON ``self`` mentions.
+
+    >>> sorted(corpus_places([("Mariupol", None, "place", "GPE"), ("Mariupol", "Mariupol", "self", "ORG"),
+    ...                       ("Kharkiv", None, "unknown", "LOC"), ("Kharkiv", "Kharkiv", "self", "PERSON"),
+    ...                       ("NATO", "NATO", "alias", "ORG")]))
+    ['Kharkiv', 'Mariupol']
+    """
+    rows = list(mentions)
+    places = {_key(text) for text, _, how, label in rows
+              if how == "place" or (how == "unknown" and label in {"LOC", "FAC"})} - {""}
+    return {actor for _, actor, how, label in rows
+            if actor and how == "self" and label in {"ORG", "PERSON"} and _key(actor) in places}
 
 
 def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> dict[str, tuple[str | None, str]]:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import __version__, tables
 from ._files import atomic_write
-from .actors import Aliases, unify_people
+from .actors import Aliases, corpus_places, unify_people
 from .cache import cache_dir, code_hash, corpus_key, read_tables, write_tables
 from .clusters import quote_clusters
 from .engine import Annotator, Settings, run, run_dask
@@ -122,6 +122,7 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
         for name in _PER_ARTICLE:
             records = [{"article_id": aid, **r} for aid in articles["article_id"] for r in results[aid][name]]
             frames[name] = tables.validate(name, tables.from_records(name, records))
+        _drop_places(frames)
         _unify_people(frames, annotator.aliases)
         frames["quotes"] = quote_clusters(frames["quotes"])
         frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], annotator.aliases, articles))
@@ -137,6 +138,18 @@ def _corpus_key(annotator: Annotator, articles: pd.DataFrame) -> str:
     return corpus_key([code_hash("pipeline.py", "clusters.py", "actors.py", "tables.py"), *parts])
 
 
+def _drop_places(frames: dict[str, pd.DataFrame]) -> None:
+    """ORG/PERSON mentions of names the corpus reads as places become places (see :func:`actors.corpus_places`)."""
+    m = frames["mentions"]
+    names = corpus_places(zip(m["text"], m["actor"].astype(object).where(m["actor"].notna(), None),
+                              m["how"].fillna(""), m["label"].fillna("")))
+    if not names:
+        return
+    rows = (m["actor"].isin(list(names)) & m["how"].eq("self") & m["label"].isin(["ORG", "PERSON"])).fillna(False)
+    m.loc[rows, ["actor", "how"]] = [pd.NA, "place"]
+    _rename_actors(frames, {}, names - set(m["actor"].dropna()))
+
+
 def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
     """Rename people not in the alias file to one name across articles (see :func:`actors.unify_people`)."""
     m = frames["mentions"]
@@ -150,10 +163,15 @@ def _unify_people(frames: dict[str, pd.DataFrame], aliases: Aliases) -> None:
     was_self = rows & m["how"].eq("self").fillna(False)
     m.loc[was_self, "how"] = m.loc[was_self, "actor"].map({old: how for old, (_, how) in renames.items()})
     m.loc[rows, "actor"] = m.loc[rows, "actor"].map(to).astype("string")
+    _rename_actors(frames, to, set(gone))
+
+
+def _rename_actors(frames: dict[str, pd.DataFrame], to: dict[str, str], gone: set[str]) -> None:
+    """Rename actors in the quotes' speakers and the signals' actor, target and speaker; ``gone`` ones become null."""
     for table, columns in (("quotes", ["speaker"]), ("signals", ["actor", "target", "speaker"])):
         for column in columns:
             col = frames[table][column]
-            frames[table][column] = col.where(~col.isin(gone).fillna(False), pd.NA).replace(to)
+            frames[table][column] = col.where(~col.isin(list(gone)).fillna(False), pd.NA).replace(to)
 
 
 def _modes(frame: pd.DataFrame, column: str) -> dict[str, Any]:
