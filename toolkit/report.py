@@ -1,7 +1,7 @@
 """The offline report: one self-contained, deterministic HTML file for an annotated corpus.
 
 The page holds the vega/vega-lite/vega-embed bundle once (about 0.9 MB), the linked dashboard of
-:func:`toolkit.charts.dashboard` with its data inline, and static HTML sections: corpus summary (with load
+:func:`toolkit.charts.report_dashboard` with its data inline once, and static HTML sections: corpus summary (with load
 warnings and skipped inputs), top actors, quotes by speaker, escalation signals over time with their
 sentences, method and caveats, and a provenance appendix (file, outlet, date, sha256 per article). Nothing is
 fetched at view time: a Content-Security-Policy forbids every network request. All corpus text is
