@@ -71,7 +71,7 @@ def _cmd_report(args: argparse.Namespace) -> None:
     if (source / "articles.parquet").is_file():
         ann = Annotations.read(source)
     else:
-        ann = annotate(args.path, model=args.model)
+        ann = annotate(args.path, model=args.model, progress=False if args.quiet else None)
     if ann.articles.empty:
         raise _UserError(f"no article could be loaded from {args.path}")
     path = write_report(ann, args.out, title=args.title)
@@ -140,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the .html file to write")
     p.add_argument("--title", help="report title")
     p.add_argument("--model", **model)
+    p.add_argument("--quiet", action="store_true", help="no progress bars when it annotates")
     p.set_defaults(run=_cmd_report)
 
     for name, run, what in (("quotes", _cmd_quotes, "one line per quote"),

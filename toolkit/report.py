@@ -36,6 +36,7 @@ from ._files import atomic_write
 __all__ = ["render_report", "write_report"]
 
 _MAX_SPEAKERS, _MAX_QUOTES_PER_SPEAKER, _MAX_SIGNALS, _MAX_ACTORS, _MAX_CLUSTERS = 40, 25, 30, 25, 20
+_MAX_LISTED = 12  # longer article and problem lists fold away under <details>
 _SAME_QUOTE, _MIN_WORDS = 0.5, 4  # word-set Jaccard at which two quotes of a speaker count as one; shorter skip
 _DATA_FILES = ("actors.csv", "cues.csv", "escalation.csv", "boilerplate.txt")
 _CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
@@ -78,6 +79,7 @@ figure { margin: 12px 0; overflow-x: auto; }
 .vega-bind { font-size: 14px; }
 mark { background: #fde7a9; padding: 0 1px; }
 td.nowrap { white-space: nowrap; }
+summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
 .vega-bind select { font: inherit; padding: 2px 4px; margin-left: 6px; }
 footer { margin-top: 48px; padding: 16px 28px 40px; border-top: 1px solid var(--line); }
 """
@@ -142,7 +144,11 @@ def _summary(ann: _Annotations) -> str:
     n_signals = ann.signals.groupby("article_id").size()
     rows = [[_e(r.title), _e(r.outlet), _day(r.published), _e(r.n_words), _e(n_quotes.get(r.article_id, 0)),
              _e(n_signals.get(r.article_id, 0))] for r in arts.itertuples()]
-    table = _table(["title", "outlet", "published", "words", "quotes", "signals"], rows, numeric=[3, 4, 5])
+    table = _table(["title", "outlet", "published", "words", "quotes", "signals"], rows, numeric=[3, 4, 5],
+                   nowrap=[2])
+    if len(arts) > _MAX_LISTED:
+        table = (_by_outlet(arts, n_quotes, n_signals)
+                 + _folded(f"All {len(arts)} articles (title, outlet, date, counts)", table))
     loaded = [e for e in ann.load_report if e.get("status") == "loaded"]
     skipped = [e for e in ann.load_report if e.get("status") != "loaded"]
     warned = [e for e in loaded if e.get("warnings")]
@@ -150,9 +156,31 @@ def _summary(ann: _Annotations) -> str:
                 for e in skipped]
     problems += [f'<li class="warn">warning for <code>{_e(e.get("path"))}</code>: {_e(w)}</li>'
                  for e in warned for w in e["warnings"]]
+    listed = f"<ul>{''.join(problems)}</ul>"
+    if len(problems) > _MAX_LISTED:
+        listed = _folded(f"All {len(problems)} skips and warnings", listed)
     load = (f'<p>Inputs: {len(loaded)} loaded, {len(skipped)} skipped, {len(warned)} with warnings.</p>'
-            + (f"<ul>{''.join(problems)}</ul>" if problems else '<p class="note">No skips or warnings.</p>'))
+            + (listed if problems else '<p class="note">No skips or warnings.</p>'))
     return f'<div class="cards">{card_html}</div>\n{table}\n<h3>Load report</h3>\n{load}'
+
+
+def _folded(label: str, body: str) -> str:
+    """A long list closed by default (no script: ``<details>``), so the charts stay near the top."""
+    return f"<details><summary>{_e(label)}</summary>\n{body}\n</details>"
+
+
+def _by_outlet(arts: pd.DataFrame, n_quotes: pd.Series, n_signals: pd.Series) -> str:
+    """One row per outlet: articles, first and last date, words, quotes, signals."""
+    rows = []
+    outlets = arts["outlet"].astype(object).where(arts["outlet"].notna(), None)
+    for outlet in sorted(outlets.unique(), key=lambda o: (o is None, -int((outlets == o).sum()), str(o))):
+        sub = arts[outlets.isna()] if outlet is None else arts[outlets.eq(outlet)]
+        ids = sub["article_id"]
+        rows.append([_e(outlet), _e(len(sub)), _day(sub["published"].min()), _day(sub["published"].max()),
+                     _e(int(sub["n_words"].fillna(0).sum())), _e(int(n_quotes.reindex(ids).fillna(0).sum())),
+                     _e(int(n_signals.reindex(ids).fillna(0).sum()))])
+    return _table(["outlet", "articles", "first", "last", "words", "quotes", "signals"], rows,
+                  numeric=[1, 4, 5, 6], nowrap=[2, 3])
 
 
 def _dashboard(ann: _Annotations) -> str:
