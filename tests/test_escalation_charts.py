@@ -35,7 +35,9 @@ def test_concordance_rows_cut_the_sentence_at_the_trigger(ann: Any) -> None:
     row = rows[rows["trigger"] == "deployed about 100,000 troops"].iloc[0]
     assert (row["left"], row["who"], row["modality"], row["side"]) == ("Russia has", "Russia → Ukraine", "asserted",
                                                                        "Russia")
-    assert row["right"].startswith("on its border with Ukraine, sparking western fears")
+    assert row["right"].startswith("on its border with Ukraine, sparking western fears") and pd.isna(row["speaker"])
+    quoted = rows[rows["trigger"] == "military-technical measures"].iloc[0]  # Putin's quoted conditional threat
+    assert (quoted["who"], quoted["speaker"], quoted["modality"]) == ("Russia → ?", "Vladimir Putin", "conditional")
     sentences = dict(zip(zip(ann.sentences["article_id"], ann.sentences["sent_idx"]), ann.sentences["text"]))
     for r in rows.itertuples():
         sentence = " ".join(sentences[(r.article_id, r.sent_idx)].split())

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from toolkit import charts
+from toolkit.index import ALL, daily_index
 from toolkit.widgets import Explorer, ExplorerWidget, Filters, explore, sentence_html
 
 from .test_charts import _filters, _units
@@ -36,12 +36,15 @@ def test_view_links_actors_timeline_and_counts_mentions(ann: Any, ex: Explorer) 
     actors = pd.DataFrame([r for r in spec["datasets"]["actors_data"] if not r.get("note")])
     lavrov = ann.mentions["actor"].eq("Sergey Lavrov").sum()
     assert actors.loc[actors["actor"].eq("Sergey Lavrov"), "n"].sum() == lavrov
-    # the unclicked timeline rows add up to the report's escalation index, day by day
+    # the unclicked timeline rows are toolkit.index's escalation index (all outlets, all sides), day by day
     rows = pd.DataFrame([r for r in spec["datasets"]["escalation_data"] if not r.get("note")])
-    mine = rows[~rows["for_pick"]].groupby("day")["index"].sum().round(3)
-    index = charts.escalation_index(ann.signals, ann.articles)
-    theirs = index.groupby(index["day"].dt.strftime("%Y-%m-%d"))["index"].sum().round(3)
-    assert mine.to_dict() == theirs[theirs.ne(0) | theirs.index.isin(mine.index)].to_dict()
+    mine = rows[~rows["for_pick"]].pivot(index="day", columns="series", values="index").fillna(0.0)
+    daily = daily_index(ann)
+    daily = daily[(daily["outlet"] == ALL) & (daily["side"] == ALL) & (daily["n_signals"] > daily["n_negated"])]
+    daily = daily.set_index(daily["day"].dt.strftime("%Y-%m-%d"))
+    assert list(mine.index) == list(daily.index)
+    assert mine["asserted"].to_numpy() == pytest.approx(daily["asserted"].to_numpy(dtype=float), abs=1e-5)
+    assert mine["hedged/conditional"].to_numpy() == pytest.approx(daily["hedged"].to_numpy(dtype=float), abs=1e-5)
     svg = vlc.vegalite_to_svg(spec, vl_version=VL)
     assert svg.count("<path") > 30 and "Sergey Lavrov" in svg
 

@@ -382,7 +382,8 @@ _LEFT_CHARS, _RIGHT_CHARS = 90, 110
 def concordance_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
                      actors: pd.DataFrame) -> pd.DataFrame:
     """One row per signal for :func:`signal_concordance`, oldest first (undated last): its sentence cut into
-    ``left`` | ``trigger`` | ``right``, ``who`` ("actor → target"), the actor's ``side`` (as in
+    ``left`` | ``trigger`` | ``right``, ``who`` ("actor → target"), ``speaker`` (of the quote holding the
+    trigger, or None), the actor's ``side`` (as in
     :func:`toolkit.index.signal_sides`), category, modality, direction, weight, ``day`` and ``outlet``."""
     from .index import signal_sides
 
@@ -401,6 +402,7 @@ def concordance_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: p
         "day_text": rows["day_text"].where(rows["day_text"].notna(), "no date"), "outlet": rows["outlet"],
         "title": rows["title"].astype(object), "side": rows["side"].astype(object),
         "who": [f"{_or_unknown(a)} → {_or_unknown(t)}" for a, t in zip(rows["actor"], rows["target"])],
+        "speaker": rows["speaker"].astype(object),
         "category": rows["category"].astype(object), "modality": rows["modality"].astype(object),
         "direction": rows["direction"].astype(object), "weight": rows["weight"].astype(float),
         "trigger": rows["trigger"].astype(object), "left": left, "right": right,
@@ -460,7 +462,8 @@ def signal_concordance(rows: pd.DataFrame, filters: Sequence[alt.Parameter | str
         return message_chart("No escalation signals found.", "signal_concordance", width=width)
     mid = width - 205 - 200  # the trigger column sits between the left and right context
     text = {"baseline": "middle", "fontSize": 11.5}
-    tip = [alt.Tooltip("day_text:N", title="day"), "outlet:N", "title:N", "category:N", "weight:Q", "who:N"]
+    tip = [alt.Tooltip("day_text:N", title="day"), "outlet:N", "title:N", "category:N", "weight:Q", "who:N",
+           alt.Tooltip("speaker:N", title="quoted from")]
     y = alt.Y("row:O", axis=None)
     layers = [
         alt.Chart(name="signal_badges").mark_rect(cornerRadius=3, opacity=0.85).encode(

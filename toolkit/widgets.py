@@ -33,6 +33,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import HTML
 
 from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, side_of, side_scale
+from .index import HEDGE_FACTOR
 from .nlp import paragraphs
 from .pipeline import Annotations
 from .tables import AnnotatedTables
@@ -190,6 +191,8 @@ class Explorer:
         self._art_day = np.where(day.isna(), _NO_DAY, np.searchsorted(self.days, day.fillna(pd.Timestamp(0))))
         self._day_ms = (self.days.astype("datetime64[ms]").astype(np.int64)).tolist()
         self.n_undated = int(day.isna().sum())
+        n_sent = ann.sentences.groupby("article_id").size()  # the index's denominator (toolkit.index)
+        self._art_sents = arts["article_id"].map(n_sent).fillna(0).astype(float).to_numpy()
 
         actors = ann.actors
         self.actor_names = actors["actor"].astype(object).to_numpy()
@@ -232,7 +235,8 @@ class Explorer:
         return q
 
     def _signal_lines(self, sig: pd.DataFrame) -> _Table:
-        """Signals strongest first, with series (0 asserted, 1 hedged/conditional, -1 other), signed index,
+        """Signals strongest first, with series (0 asserted, 1 hedged/conditional, -1 other), index score (as
+        :func:`toolkit.index.scored_signals`: −weight, hedged and conditional × ``HEDGE_FACTOR``),
         ``label`` (trigger, modality, weight, sentence) and ``key``."""
         sig = sig.assign(_strength=-sig["weight"].astype(float).fillna(0.0).abs())
         s = self._table(sig, "actor", ["_strength", "article_id", "start"])
@@ -240,7 +244,8 @@ class Explorer:
         s["target"] = _codes(sig["target"], self.actor_names)
         s["escalation"] = sig["direction"].eq("escalation").fillna(False).to_numpy(bool)
         s["series"] = sig["modality"].astype(object).map(_MODALITY_SERIES).fillna(-1).astype(int).to_numpy()
-        s["index"] = np.where(s["escalation"], 1.0, -1.0) * -sig["_strength"].to_numpy()
+        factor = np.where(s["series"] == 1, HEDGE_FACTOR, 1.0)
+        s["index"] = -sig["weight"].astype(float).fillna(0.0).to_numpy() * factor
         sents = self.ann.sentences.set_index(["article_id", "sent_idx"])["text"]
         sentence = sents.reindex(list(zip(sig["article_id"], sig["sent_idx"]))).reset_index(drop=True)
         arrow = np.where(s["escalation"], "▲", "▼")
@@ -316,7 +321,8 @@ class Explorer:
         if top:
             datasets["actors_data"] = _dataset(self._actor_rows(m_ok, top), "No actor in the brushed days.")
         if has_dates:
-            datasets["escalation_data"] = _dataset(self._timeline_rows(s_ok, top), "No signal for this selection.")
+            datasets["escalation_data"] = _dataset(self._timeline_rows(s_ok, art_ok, top),
+                                                   "No signal for this selection.")
         datasets = {**spec.get("datasets", {}), **datasets}  # message views keep their own (consolidated) data
         return ExplorerView(layout, {**spec, "datasets": datasets}, " ".join(notes), counts,
                             [self.actor_names[i] for i in top])
@@ -343,9 +349,10 @@ class Explorer:
         return pd.DataFrame({"actor": self.actor_names[actor], "side": self.actor_sides[actor],
                              "date": self._date(key % n_days - 1), "n": counts[key]})
 
-    def _timeline_rows(self, s_ok: np.ndarray, top: list[int]) -> pd.DataFrame:
-        """Σ index and count per (day, series) for the unclicked view (``for_pick`` false) and, for each top actor
-        a signal involves (as actor or target), per (actor, day, series) for the clicked view."""
+    def _timeline_rows(self, s_ok: np.ndarray, art_ok: np.ndarray, top: list[int]) -> pd.DataFrame:
+        """The escalation index (:mod:`toolkit.index`: Σ score ÷ sentences of the day's selected articles) and
+        count per (day, series) for the unclicked view (``for_pick`` false) and, for each top actor a signal
+        involves (as actor or target), per (actor, day, series) for the clicked view."""
         t = self._s
         ok = s_ok & (t["day"] >= 0) & (t["series"] >= 0)
         pos = self._top_codes(top)
@@ -359,13 +366,16 @@ class Explorer:
         size = (len(top) + 1) * n_days * 2
         n = np.bincount(key, minlength=size)
         total = np.bincount(key, weights=index[take], minlength=size)
+        dated = art_ok & (self._art_day >= 0)
+        sentences = np.bincount(self._art_day[dated], weights=self._art_sents[dated], minlength=n_days)
         key = np.flatnonzero(n)
         series, rest = key % 2, key // 2
         day, pick = rest % n_days, rest // n_days - 1
         return pd.DataFrame({
             "actor": [self.actor_names[top[p]] if p >= 0 else None for p in pick], "for_pick": pick >= 0,
             "date": self._date(day), "day": [str(self.days[d])[:10] for d in day],
-            "series": np.array(list(_SERIES_COLOURS), dtype=object)[series], "index": total[key].round(3),
+            "series": np.array(list(_SERIES_COLOURS), dtype=object)[series],
+            "index": (total[key] / np.maximum(sentences[day], 1.0)).round(6),
             "n": n[key],
         })
 
@@ -523,7 +533,7 @@ def _timeline(domain: list[int]) -> alt.Chart:
             .mark_bar(size=6, xOffset=offset).encode(
                 x=alt.X("date:T", title="publication day (UTC)", scale=alt.Scale(type="utc", domain=domain),
                         axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=5)),
-                y=alt.Y("index:Q", title="escalation index (Σ weight)", stack=None),
+                y=alt.Y("index:Q", title="escalation index (−Σ weight per sentence)", stack=None),
                 color=alt.Color("series:N", title="modality", scale=alt.Scale(
                     domain=list(_SERIES_COLOURS), range=list(_SERIES_COLOURS.values()))),
                 tooltip=[alt.Tooltip("day:N", title="day"), "series:N", "index:Q", alt.Tooltip("n:Q", title="signals")],
