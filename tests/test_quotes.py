@@ -317,3 +317,13 @@ def test_pointing_out_and_a_letter_that_reads(nlp: Language) -> None:
             "thriving in charter schools.”")
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text, "direct", "read", "the letter")
+
+
+def test_interrupted_quote_before_a_no_break_space_and_line_end(nlp: Language) -> None:
+    # huff-post: the second part ends its paragraph with "”\xa0\n" — still a whole sentence, so one quote
+    text = ("“This is not a Black Lives Matter moment, it’s a movement,” DuVernay said. “Hopefully, by the end of the "
+            "film you have a greater understanding of how this moment came to be, and how it’s transforming into a "
+            "movement.”\xa0\nCheck out the full trailer for DuVernay’s documentary, “13th,” below.")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
+    assert text[q.start:q.end] == text[:text.index("\xa0")]
+    assert (q.cue, q.speaker) == ("say", "DuVernay")

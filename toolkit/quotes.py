@@ -52,8 +52,10 @@ _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
 _SENT_END = {".", "!", "?"}
-_TRAIL = re.compile(r"[ \t,.;!?]*")
-_WORD = re.compile(r"\w+")
+_TRAIL = re.compile(r"(?:[^\S\n]|[,.;!?])*")  # spaces (also no-break) and punctuation, not a line end
+_WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word as the scorer counts it: "don't" is one
+_SPACES = " \t\r\f\v\xa0\u2009\u202f\u3000"  # spaces within a line, also no-break and thin ones
+_GAP = re.compile(r"[\s.,;!?]*")  # nothing but spaces (any, also no-break) and sentence punctuation
 _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 _CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
@@ -455,8 +457,8 @@ def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
     doc, text = ix.doc, ix.text
     last = doc[prev.claim[1] - 1]
     gap = text[last.idx + len(last):s]
-    return gap.count("\n") >= 1 and not gap.strip(" \n.,;!?") and (e == len(text) or text[e:e + 1] == "\n"
-                                                                   or not _line_rest(text, e).strip(" .,"))
+    return gap.count("\n") >= 1 and _GAP.fullmatch(gap) is not None and (
+        e == len(text) or text[e:e + 1] == "\n" or not _line_rest(text, e).strip(_SPACES + ".,"))
 
 
 def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str]) -> bool:
@@ -473,7 +475,7 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     if first < window_end:
         return doc[first - 1].text in (",", ":", ".")
     gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
-    return not gap.strip(" .,;!?") and _attribution_after(ix, ix.tok(ne - 1), cues) is None
+    return _GAP.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
 
 def _kind(ix: _Index, start: int, end: int) -> str:
