@@ -327,3 +327,50 @@ def test_interrupted_quote_before_a_no_break_space_and_line_end(nlp: Language) -
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
     assert text[q.start:q.end] == text[:text.index("\xa0")]
     assert (q.cue, q.speaker) == ("say", "DuVernay")
+
+
+def test_interrupted_quote_across_a_quoted_show_title(nlp: Language) -> None:
+    # politico: the title “Fox and Friends.” inside the cue clause neither ends the quote nor is the speaker
+    text = ("“He's absolutely right. There's a severe disconnect between this White House and frankly the president "
+            "and our military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.” "
+            "“I mean, there's a lot of frustration within the ranks and there's a lot of frustration I know in the "
+            "senior leadership about what we're not able to do.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text, "direct", "say", "Flynn")
+
+
+def test_second_cue_verb_between_quote_parts_gives_two_quotes(nlp: Language) -> None:
+    # huff-post / breitbart: "adding later", "before asking her" introduce quotes of their own
+    text = ("“We certainly can’t afford to do this anymore,” Trump said, adding later, “NATO is costing us a fortune, "
+            "and yes, we’re protecting Europe with NATO, but we’re spending a lot of money.”")
+    said, added = find_quotes(parse_one(nlp, text))
+    assert (text[said.start:said.end], said.cue, said.speaker) == (text[:text.index(" Trump")], "say", "Trump")
+    assert (text[added.start:added.end], added.kind, added.cue, added.speaker) == (
+        text[text.index("“NATO"):], "direct", "add", "Trump")
+    text = ("“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before asking her, “I just want to "
+            "know, where do we go from here?”")
+    sings, asks = find_quotes(parse_one(nlp, text))
+    assert (text[sings.start:sings.end], sings.cue) == ("“Promise mama you’ll keep your hands in sight,”", "sing")
+    assert (text[asks.start:asks.end], asks.cue, asks.speaker) == (text[text.index("“I just"):], "ask", "Blige")
+
+
+def test_interrupted_quote_resumed_after_but(nlp: Language) -> None:
+    # nyt: '"…," he said, but "…."' is one attribution
+    text = ('"You know, I love Larry," he said, but "when it comes to energy issues, Larry has a history of '
+            'representing fossil fuel industries in big litigation cases."')
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue) == (text, "direct", "say")
+
+
+def test_inverted_cue_before_a_colon_and_a_dash_before_the_subject(nlp: Language) -> None:
+    # politico: "Said Ellis: “…”" (the parse makes "Said" a compound of "Ellis")
+    text = ("What’s more, Clinton has largely ignored the issue of tax reform. Said Ellis: “I don’t get the sense "
+            "she’s the least bit interested in tax reform.”")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
+    assert (text[q.start:q.end], q.cue, q.speaker, text[q.speaker_start:q.speaker_end]) == (
+        text[text.index("“"):], "say", "Ellis", "Ellis")
+    # huff-post: the parse takes the dash before "Trump boasted" for a subject
+    text = ("When Clinton noted that Trump has occasionally not paid anything in federal income taxes ― as was true "
+            "for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
+    assert (text[q.start:q.end], q.cue, q.speaker) == ("“That makes me smart.”", "boast", "Trump")

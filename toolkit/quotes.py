@@ -205,9 +205,11 @@ def _subject(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl."""
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
                 return child
-        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "… before asking her"
+            verb = verb.head
+        elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             return None
         verb = verb.head
     return None
@@ -281,11 +283,13 @@ def _attribution_after(ix: _Index, i: int,
             verb = doc[k]
             subj = _subject(verb)
             cut = _cue_clause_end(ix, verb, end, cues)
-            if subj is not None and j <= subj.i < cut:
+            if subj is not None and j <= subj.i < cut and not ix.inside[subj.i]:
                 return verb, _np(subj), end, cut
             near = [t for t in doc[j:cut] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
-            if near:
-                pick = min(near, key=lambda t: (abs(t.i - k), t.i > k))
+            if near:  # the first noun before the cue (`Flynn, a top Trump surrogate, said`), else the nearest after it
+                pick = near[0] if near[0].i < k else min(near, key=lambda t: abs(t.i - k))
+                while pick.dep_ in ("poss", "compound") and j <= pick.head.i < k:  # "Obama's former strategist"
+                    pick = pick.head
                 return verb, _np(pick), end, cut
             return verb, None, end, cut
     return None
@@ -370,7 +374,15 @@ def _attribution_before(ix: _Index, i: int, e: int,
     if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
         subj = _subject(verb)
-        return verb, (_np(subj) if subj is not None else None), a, True
+        if subj is None:  # "Said Ellis: “…”": the name after the cue (the parse hangs the quote on it)
+            name = next((t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if name is None:
+                return verb, None, a, True
+            b = name.i + 1
+            while b < tail.end and doc[b].pos_ == "PROPN":
+                b += 1
+            return verb, (name.i, b), a, True
+        return verb, _np(subj), a, True
     if window[-1].text != ":":
         return None
     if len(window) <= 6:
@@ -413,10 +425,15 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             cue, speaker, claim_b, cut = after
             free = (cut, claim_b) if cut < claim_b else None
             parts = [(s, e)]
-            while k < len(ix.spans) and _continues(ix, ix.spans[k], te, claim_b, cues):
-                parts.append(ix.spans[k])
-                claim_b = max(claim_b, ix.tok(ix.spans[k][1] - 1) + 1)
-                k += 1
+            while True:
+                n = k  # titles quoted inside the cue clause (`said on Fox News’s “Fox and Friends.”`) are passed over
+                while n < len(ix.spans) and _embedded(ix, ix.spans[n], te, claim_b):
+                    n += 1
+                if n >= len(ix.spans) or not _continues(ix, ix.spans[n], te, claim_b, cues, cue):
+                    break
+                parts.append(ix.spans[n])
+                claim_b = max(claim_b, ix.tok(ix.spans[n][1] - 1) + 1)
+                k = n + 1
             claim = (sent_start if short_lead else ts, claim_b)
             if len(parts) > 1 and _words(text, parts[0][1], parts[-1][0]) > sum(_words(text, *p) for p in parts):
                 # "A," said X, a lawyer at … who represents … . "B.": the parts, not the long middle
@@ -461,11 +478,23 @@ def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
         e == len(text) or text[e:e + 1] == "\n" or not _line_rest(text, e).strip(_SPACES + ".,"))
 
 
-def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str]) -> bool:
-    """Whether quote ``span`` continues a quote whose cue clause runs from token ``close`` to ``window_end``.
+def _embedded(ix: _Index, span: tuple[int, int], close: int, window_end: int) -> bool:
+    """Whether quote ``span`` is a short quoted name inside the cue clause running from token ``close`` to
+    ``window_end``: it follows a word, not a comma, colon or full stop (``said on Fox News’s “Fox and Friends.”``)."""
+    doc, text = ix.doc, ix.text
+    first = ix.tok(span[0])
+    return close < first < window_end and "\n" not in text[doc[close].idx:span[0]] \
+        and not doc[first - 1].is_punct and _words(text, *span) <= 6
+
+
+def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str],
+               verb: Token | None = None) -> bool:
+    """Whether quote ``span`` continues a quote whose cue clause (cue ``verb``) runs from token ``close`` to
+    ``window_end``.
 
     It does when it follows on the same line, is a whole sentence (or ends the cue's sentence) and has no cue
-    clause of its own: ``"A," he said, "B."`` and ``"A," he said. "B."``.
+    clause of its own: ``"A," he said, "B."``, ``"A," he said, but "B."`` and ``"A," he said. "B."``. A second cue
+    verb before it in the same sentence makes it a quote of its own (``"A," Trump said, adding later, "B."``).
     """
     doc, text = ix.doc, ix.text
     ns, ne = span
@@ -473,7 +502,12 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     if first <= close or "\n" in text[doc[close].idx:ns] or not _ends_sentence(ix, ne):
         return False
     if first < window_end:
-        return doc[first - 1].text in (",", ":", ".")
+        if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, cues, ("any", "direct"))
+               for t in doc[close + 1:first]):
+            return False
+        prev = doc[first - 1]
+        return prev.text in (",", ":", ".") or (prev.lower_ in ("but", "and") and doc[first - 2].text == ",") or (
+            ix.inside[prev.i] and _STOP_INSIDE.search(text, max(0, prev.idx - 3), prev.idx + len(prev)) is not None)
     gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
     return _GAP.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
