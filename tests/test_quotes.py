@@ -374,3 +374,19 @@ def test_inverted_cue_before_a_colon_and_a_dash_before_the_subject(nlp: Language
             "for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
     assert (text[q.start:q.end], q.cue, q.speaker) == ("“That makes me smart.”", "boast", "Trump")
+
+
+def test_quote_opened_in_indirect_content_runs_to_its_closing_mark(nlp: Language) -> None:
+    # usa-today / west-journal: the parser breaks the sentence inside the quote; the content still ends at the mark
+    text = ('Claiming the criticism of Lauer is designed to pressure debate moderators, Trump told Fox that "they hit '
+            'Matt because they said he should have been much tougher. ... What they are doing is they are gaming the '
+            'system, like gaming the ref."')
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "tell"]
+    assert (text[q.start:q.end], q.kind, q.speaker) == (text[text.index('that "'):], "direct", "Trump")
+    text = ("According to Limbaugh, “[I]f it was left up to Hillary, she wouldn’t have time to say anything positive. "
+            "Because the criticism is that, ‘Hey, moderators shouldn’t do this. It’s up to the debate opponents here "
+            "to fact check each other and argue with each other. It’s what a debate is, and the moderator ought have "
+            "no role in it.'”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[text.index("“"):], "direct", "according to",
+                                                               "Limbaugh")

@@ -258,6 +258,7 @@ class _Draft:
     speaker: tuple[int, int] | None
     claim: tuple[int, int]   # token range used by the attribution (content, cue and source)
     free: tuple[int, int] | None = None  # a part of ``claim`` left to other attributions (``…, adding that …``)
+    label: str | None = None  # the cue when it is not a token's lemma (``according to``)
 
 
 def _attribution_after(ix: _Index, i: int,
@@ -540,7 +541,7 @@ def _according(ix: _Index, tok: Token) -> _Draft | None:
     ca, cb = left if left[1] - left[0] >= right[1] - right[0] else right
     if cb - ca < 3:
         return None
-    return _Draft(doc[ca].idx, doc[cb - 1].idx + len(doc[cb - 1]), "", None, src, (a, b))
+    return _Draft(doc[ca].idx, doc[cb - 1].idx + len(doc[cb - 1]), "", None, src, (a, b), label="according to")
 
 
 def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) -> list[_Draft]:
@@ -570,16 +571,19 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
     for n, d in enumerate(drafts):
         if any(m != n for m in covering.get(_cue_index(d), ())):
             continue
-        d.end = _close_quote(ix, d.end)
+        d.end = _close_quote(ix, d.start, d.end)
         d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
 
 
-def _close_quote(ix: _Index, end: int) -> int:
-    """``end`` moved past the closing mark (and the punctuation before it) of a quote it stops just short of."""
+def _close_quote(ix: _Index, start: int, end: int) -> int:
+    """``end`` moved past the closing mark of a quote it stops inside: one it stops just short of (only punctuation
+    left), or one that opens inside the content ``start:end`` (``Trump told Fox that "they hit Matt …. ... What …."``:
+    the parser's sentence break inside the quote does not end what the speaker said)."""
     k = bisect.bisect_right(ix.span_starts, end - 1) - 1
-    if k >= 0 and ix.spans[k][0] < end < ix.spans[k][1] and not ix.text[end:ix.spans[k][1]].strip(_QUOTE_PUNCT):
+    if k >= 0 and ix.spans[k][0] < end < ix.spans[k][1] and (
+            start <= ix.spans[k][0] or not ix.text[end:ix.spans[k][1]].strip(_QUOTE_PUNCT)):
         return ix.spans[k][1]
     return end
 
@@ -877,8 +881,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
-        cue = "according to" if d.cue is None and d.kind != "direct" and d.speaker else (
-            d.cue.lemma_.lower() if d.cue is not None else None)
+        cue = d.cue.lemma_.lower() if d.cue is not None else d.label
         if d.speaker is None:
             quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
             continue
