@@ -390,3 +390,11 @@ def test_quote_opened_in_indirect_content_runs_to_its_closing_mark(nlp: Language
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[text.index("“"):], "direct", "according to",
                                                                "Limbaugh")
+
+
+def test_two_that_clauses_of_one_cue_are_one_content(nlp: Language) -> None:
+    # nyt: "believe "that A, that B and C."" — the parser hangs both clauses on the cue
+    text = ("During his seven and a half years in office, Mr. Obama said, a majority of Americans have come to believe "
+            "\"that climate change is real, that it's important and we should do something about it.\"")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "believe"]
+    assert (text[q.start:q.end], q.speaker) == (text[text.index('"that'):], "a majority of Americans")

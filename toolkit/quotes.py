@@ -639,8 +639,10 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     doc = ix.doc
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
-        comp = comps[-1] if comps[-1].i > verb.i else comps[0]
-        a, b = _trim(doc, comp.left_edge.i, _cut_at_cue_conj(comp, comp.right_edge.i + 1, _default_cues()))
+        after = [c for c in comps if c.i > verb.i]  # "believe that A, that B": both clauses
+        comp = after[-1] if after else comps[0]
+        first = after[0] if after else comp
+        a, b = _trim(doc, first.left_edge.i, _cut_at_cue_conj(comp, comp.right_edge.i + 1, _default_cues()))
         around = b <= verb.i and (b := _parenthetical_end(ix, verb, b)) > verb.i
     elif _is_trailing(verb):
         line_start, _ = ix.line_of(verb.i)
