@@ -398,3 +398,13 @@ def test_two_that_clauses_of_one_cue_are_one_content(nlp: Language) -> None:
             "\"that climate change is real, that it's important and we should do something about it.\"")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "believe"]
     assert (text[q.start:q.end], q.speaker) == (text[text.index('"that'):], "a majority of Americans")
+
+
+def test_headline_name_before_a_colon(nlp: Language) -> None:
+    # huff-post headline: a name phrase of more than six tokens without a verb introduces the quote
+    text = "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’"
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.speaker) == ("‘You Should Be Criminally Investigated.’", "direct",
+                                                        "Elizabeth Warren")
+    assert text[q.speaker_start:q.speaker_end] == "Elizabeth Warren Hammers Wells Fargo CEO"
+

@@ -386,10 +386,11 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return verb, _np(subj), a, True
     if window[-1].text != ":":
         return None
-    if len(window) <= 6:
+    if len(window) <= 6 or (len(window) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in window)):
         heads = [t for t in window if t.pos_ in ("PROPN", "PRON")]
-        if heads:
-            return None, _np(heads[-1]), a, False
+        if heads:  # the name before the colon (the parse may hang the quote on it: keep the speaker before it)
+            np_a, np_b = _np(heads[-1])
+            return None, (max(np_a, a), min(np_b, window[-1].i)), a, False
     if not ends and _attribution_after(ix, ix.tok(e - 1), cues) is None:
         return None
     for verb in reversed(window):
