@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import altair as alt
@@ -12,6 +13,7 @@ import pytest
 
 import toolkit
 from toolkit import charts, tables
+from toolkit.index import ALL, daily_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -68,13 +70,19 @@ def test_quotes_by_speaker_and_outlet(ann: Any) -> None:
 
 
 def test_escalation_index_and_timeline(ann: Any) -> None:
-    index = charts.escalation_index(ann.signals, ann.articles)
+    index = charts.escalation_index(ann)
     assert len(index) == 2 * ann.articles["published"].nunique()  # every dated day, both series
-    asserted = ann.signals[ann.signals["modality"] == "asserted"]
-    sign = asserted["direction"].map({"escalation": 1.0, "de-escalation": -1.0})
-    expected = (asserted["weight"].astype(float).abs() * sign).sum()
-    assert index.loc[index["series"] == charts.ASSERTED, "index"].sum() == pytest.approx(expected, abs=1e-6)
-    spec = charts.escalation_timeline(ann.signals, ann.articles).to_dict()
+    asserted = ann.signals[ann.signals["modality"] == "asserted"].merge(ann.articles, on="article_id")
+    n_sent = ann.sentences.groupby("article_id").size()
+    day = pd.Timestamp("2022-01-18")  # one article that day: −Σ weight ÷ its sentences
+    (art,) = ann.articles.loc[ann.articles["published"].dt.floor("D") == day, "article_id"]
+    expected = -asserted.loc[asserted["article_id"] == art, "weight"].astype(float).sum() / n_sent[art]
+    got = index[(index["day"] == day) & (index["series"] == charts.ASSERTED)]["index"]
+    assert got.item() == pytest.approx(expected, abs=1e-5) and got.item() != 0
+    daily = daily_index(ann)  # the same numbers as toolkit.index, the notebooks' index
+    pooled = daily[(daily["outlet"] == ALL) & (daily["side"] == ALL) & daily["day"].notna()]
+    assert index.loc[index["series"] == charts.HEDGED, "index"].tolist() == pooled["hedged"].tolist()
+    spec = charts.escalation_timeline(ann).to_dict()
     assert spec["name"] == "escalation" and spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"] | {"field": "date", "type": "temporal"} == spec["encoding"]["x"]
     assert spec["params"] == [{"name": "brush", "select": {"type": "interval", "encodings": ["x"]}}]
@@ -118,7 +126,7 @@ def test_dashboard_links_the_views(ann: Any) -> None:
     lambda: charts.actors_bar(tables.empty("actors")),
     lambda: charts.quotes_by_speaker(tables.empty("quotes")),
     lambda: charts.quotes_by_outlet(tables.empty("quotes"), tables.empty("articles")),
-    lambda: charts.escalation_timeline(tables.empty("signals"), tables.empty("articles")),
+    lambda: charts.escalation_timeline(SimpleNamespace(**{n: tables.empty(n) for n in tables.SCHEMAS})),
     lambda: charts.text_rows(charts.quote_rows(tables.empty("quotes"), tables.empty("articles")), "quote_list"),
 ])
 def test_empty_tables_give_a_message(build: Any) -> None:

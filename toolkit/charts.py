@@ -31,6 +31,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from .index import ALL, daily_index
 from .tables import AnnotatedTables
 
 __all__ = [
@@ -78,36 +79,26 @@ def message_chart(message: str, name: str, width: int = _NARROW, height: int = 6
             .encode(text="message:N").properties(width=width, height=height))
 
 
-def escalation_index(signals: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Escalation index per publication day and modality series.
+def escalation_index(ann: AnnotatedTables) -> pd.DataFrame:
+    """The escalation index of every publication day (all outlets, all sides) as two modality series.
 
-    The index of a day is Σ|weight| of its escalation signals minus Σ|weight| of its de-escalation signals.
-    ``asserted`` signals and ``hedged``/``conditional`` ones are separate series; negated and denied signals
-    are left out, as are articles with no date. Every dated article day appears, with 0 if it has no signals.
-    Columns: ``day`` (datetime64), ``series``, ``index`` (float), ``n_signals`` (int).
+    The values are :func:`toolkit.index.daily_index`'s: −Σ Goldstein weight ÷ the day's sentences, ``asserted``
+    signals at full weight and ``hedged``/``conditional`` ones at :data:`toolkit.index.HEDGE_FACTOR` in their own
+    series; negated and denied signals and undated articles are left out. Every dated day appears, with 0 if it
+    has no signals. Columns: ``day`` (datetime64), ``series``, ``index`` (float), ``n_signals`` (int).
 
-    >>> from toolkit import tables
-    >>> arts = tables.from_records("articles", [{"article_id": "a", "published": "2022-01-18"}])
-    >>> sig = tables.from_records("signals", [
-    ...     {"article_id": "a", "direction": "escalation", "weight": 2.0, "modality": "asserted"},
-    ...     {"article_id": "a", "direction": "de-escalation", "weight": 0.5, "modality": "asserted"},
-    ...     {"article_id": "a", "direction": "escalation", "weight": 1.0, "modality": "hedged"}])
-    >>> escalation_index(sig, arts)[["series", "index", "n_signals"]].values.tolist()
-    [['asserted', 1.5, 2], ['hedged/conditional', 1.0, 1]]
+    >>> import toolkit
+    >>> index = escalation_index(toolkit.annotate("seeds/"))
+    >>> sorted(index["series"].unique()) == sorted([ASSERTED, HEDGED])
+    True
     """
-    days = articles[["article_id", "published"]].dropna().assign(day=lambda d: d["published"].dt.floor("D"))
-    grid = pd.MultiIndex.from_product([sorted(days["day"].unique()), [ASSERTED, HEDGED]], names=["day", "series"])
-    series = signals["modality"].astype(object).map({"asserted": ASSERTED, "hedged": HEDGED, "conditional": HEDGED})
-    sign = signals["direction"].astype(object).map({"escalation": 1.0, "de-escalation": -1.0}).astype(float)
-    scored = pd.DataFrame({
-        "article_id": signals["article_id"], "series": series,
-        "index": signals["weight"].astype(float).abs() * sign,
-    }).dropna(subset=["series", "index"]).merge(days[["article_id", "day"]], on="article_id")
-    agg = scored.groupby(["day", "series"]).agg(index=("index", "sum"), n_signals=("index", "size"))
-    out = agg.reindex(grid).reset_index()
-    out["index"] = out["index"].fillna(0.0).round(3)
-    out["n_signals"] = out["n_signals"].fillna(0).astype(int)
-    return out
+    daily = daily_index(ann)
+    days = daily[((daily["outlet"] == ALL) & (daily["side"] == ALL)).fillna(False) & daily["day"].notna()]
+    parts = [pd.DataFrame({"day": days["day"], "series": label, "index": days[col].fillna(0.0).astype(float),
+                           "n_signals": days[count].astype(int)})
+             for label, col, count in [(ASSERTED, "asserted", "n_asserted"), (HEDGED, "hedged", "n_hedged")]]
+    out = pd.concat(parts, ignore_index=True).sort_values(["day", "series"], kind="mergesort")
+    return out.reset_index(drop=True).astype({"day": "datetime64[ns]"})
 
 
 def _json_value(v: Any) -> Any:
@@ -225,10 +216,10 @@ def _outlet_chart(data: pd.DataFrame, filters: Sequence[alt.Parameter | str]) ->
     ).properties(width=_NARROW, height=alt.Step(22))
 
 
-def escalation_timeline(signals: pd.DataFrame, articles: pd.DataFrame) -> alt.Chart:
+def escalation_timeline(ann: AnnotatedTables) -> alt.Chart:
     """Escalation index per day (see :func:`escalation_index`): asserted and hedged/conditional bars side by
     side, with the x-interval selection ``brush``."""
-    data = escalation_index(signals, articles)
+    data = escalation_index(ann)
     if data.empty:
         return message_chart("No dated articles: no timeline.", "escalation", width=_WIDE)
     data = data.rename(columns={"day": "date"}).assign(day=lambda d: d["date"].dt.strftime("%Y-%m-%d"))
@@ -236,7 +227,7 @@ def escalation_timeline(signals: pd.DataFrame, articles: pd.DataFrame) -> alt.Ch
     return alt.Chart(_records(data), name="escalation").mark_bar(size=8, xOffset=offset).encode(
         x=alt.X("date:T", title="publication day (UTC)", scale=alt.Scale(type="utc", padding=16),
                 axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=6)),
-        y=alt.Y("index:Q", title="escalation index (Σ weight)", stack=None),
+        y=alt.Y("index:Q", title="escalation index (−Σ weight per sentence)", stack=None),
         color=alt.Color("series:N", title="modality",
                         scale=alt.Scale(domain=list(_SERIES_COLOURS), range=list(_SERIES_COLOURS.values()))),
         tooltip=[alt.Tooltip("day:N", title="day"), "series:N", "index:Q", alt.Tooltip("n_signals:Q", title="signals")],
@@ -326,7 +317,7 @@ def dashboard(ann: AnnotatedTables, top: int = 15) -> alt.VConcatChart:
     arts = ann.articles
     outlet = _outlet_param(arts)
     by_outlet: list[alt.Parameter | str] = [f"{outlet.name} === '' || datum.outlet === {outlet.name}"]
-    timeline = escalation_timeline(ann.signals, arts)
+    timeline = escalation_timeline(ann)
     by_day: list[alt.Parameter | str] = [_brush()] if arts["published"].notna().any() else []
     counts = _actor_counts(ann.mentions, ann.actors, arts)
     pick = _pick()
@@ -422,8 +413,6 @@ def escalation_by_outlet(daily: pd.DataFrame) -> alt.Chart:
     add the down-weighted hedged/conditional part) and ``side`` (dropdown: the index of one actor side).
     Undated articles cannot sit on the time axis: the subtitle counts them.
     """
-    from .index import ALL
-
     dated = daily[daily["day"].notna() & (daily["outlet"] != ALL).fillna(True)].copy()
     undated = daily[daily["day"].isna() & (daily["outlet"] == ALL) & (daily["side"] == ALL)]["n_articles"].sum()
     note = f"{int(undated)} undated article(s) are not on the time axis; their signals are in the list" if undated else ""
@@ -889,6 +878,6 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     signal_list = lines("signals", signals[["article_id", "actor", "side", "label", "order"]], "signal_list",
                         by_actor + by_menu + by_day + by_outlet, "No escalation signals found.").properties(
         title=_title(f"Strongest signals and their sentences: the first {max_rows} of the selection"))
-    timeline = escalation_timeline(ann.signals, ann.articles)
+    timeline = escalation_timeline(ann)
     return (_layout(actors, timeline, speaker_chart, outlet_chart, quote_list, signal_list)
             .add_params(menu, search, *boxes).properties(datasets=datasets))

@@ -298,14 +298,14 @@ def _marked(sentences: pd.DataFrame, signal: Any) -> str:
 
 
 def _signals(ann: _Annotations) -> str:
-    index = charts.escalation_index(ann.signals, ann.articles)
+    index = charts.escalation_index(ann)
     if index.empty:
         per_day = '<p class="note">No dated articles: no per-day index.</p>'
     else:
         wide = index.pivot(index="day", columns="series", values="index").reindex(
             columns=[charts.ASSERTED, charts.HEDGED]).fillna(0.0)
         counts = index.groupby("day")["n_signals"].sum()
-        rows = [[_day(day), f"{wide.loc[day, charts.ASSERTED]:g}", f"{wide.loc[day, charts.HEDGED]:g}",
+        rows = [[_day(day), f"{wide.loc[day, charts.ASSERTED]:.3f}", f"{wide.loc[day, charts.HEDGED]:.3f}",
                  _e(counts.loc[day])] for day in wide.index]
         per_day = _table(["day", "escalation index (asserted)", "hedged/conditional", "signals counted"], rows,
                          numeric=[1, 2, 3])
@@ -359,16 +359,18 @@ modality of each signal is read off the dependency parse: <i>negated</i> when a 
 governs it ("denies planning an invasion", "rejects the invasion claims"), <i>hedged</i> for could/may/might,
 possible/likely/reportedly, consider/fear and questions, <i>conditional</i> under if/unless, otherwise
 <i>asserted</i>.</li>
-<li><b>Escalation index</b> of a day: Σ|weight| of asserted escalation signals minus Σ|weight| of asserted
-de-escalation signals in articles published that day. Hedged and conditional signals are summed apart.
+<li><b>Escalation index</b> of a day: −Σ Goldstein weight of the asserted signals in articles published that
+day, divided by those articles' sentences: above 0 the coverage heats up (escalation weights are negative), below
+0 it cools down. Hedged and conditional signals count at half weight in a series of their own.
 <b>Negation handling</b>: negated and denied signals are listed (with their modality) but add nothing to the
 index, so "Russia has no plans to invade" does not raise it. Weights come from the lexicon, not from a
 model.</li>
 </ul>
 <h3>Caveats</h3>
 <ul>
-<li>Counts follow coverage, not events: more articles on a day mean a higher index. Compare shapes, not
-levels, and read the sentences behind a number before quoting it.</li>
+<li>The index follows coverage, not events: it is per sentence, so a busy day is not hotter for its length,
+but a day with one or two articles swings on a few sentences. Compare shapes, not levels, and read the sentences
+behind a number before quoting it.</li>
 <li>Publication dates come from the metadata sidecar where given and may be approximate; undated articles are
 left out of the timeline. Outlets may be missing or republished copies.</li>
 <li>A lexicon misses paraphrase, irony and reported denials it has no pattern for; the small spaCy model misses
