@@ -408,3 +408,24 @@ def test_headline_name_before_a_colon(nlp: Language) -> None:
                                                         "Elizabeth Warren")
     assert text[q.speaker_start:q.speaker_end] == "Elizabeth Warren Hammers Wells Fargo CEO"
 
+
+
+def test_interrupted_quote_followed_by_more_text_on_its_line(nlp: Language, shared: Path) -> None:
+    # the second part ends its sentence inside the mark (`this.”`) and the paragraph goes on
+    para = _crisis_paragraph(shared, "151.txt", "“It is not easy, but technically it is possible,” said Luzin.")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.kind == "direct"]
+    assert para[q.start:q.end] == para[:para.index("for this.”") + len("for this.”")]
+    assert (q.cue, q.speaker) == ("say", "Luzin")
+
+
+def test_cue_after_a_long_appositive_subject(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "093.txt", "“Since March we thought that a Russian default")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert (para[q.start:q.end], q.kind, q.cue, q.speaker) == (para, "direct", "tell", "Dennis Hranitzky")
+
+
+def test_cue_verb_the_lemmatizer_misses(nlp: Language, shared: Path) -> None:
+    # "texted" is lemmatized "texte": the regular stem "text" is the cue
+    para = _crisis_paragraph(shared, "017.txt", "“In our private chat with only Members several are saying")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert (para[q.start:q.end], q.kind, q.cue, q.speaker) == (para, "direct", "text", "Greene")

@@ -67,6 +67,7 @@ _ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "bu
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp"}
 _PREPS = {"in", "on", "at", "during", "after", "before", "alongside", "with", "to", "from", "while"}
 _RELATIVES = {"who", "that", "which", "whose"}
+_SUFFIXES = (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)))  # regular verb endings and the stems they leave
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
 
 
@@ -198,7 +199,28 @@ class _Index:
 
 
 def _is_cue(tok: Token, cues: dict[str, str], scopes: tuple[str, ...]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and cues.get(tok.lemma_.lower()) in scopes
+    return tok.pos_ in ("VERB", "AUX") and _cue_scope(tok, cues) in scopes
+
+
+def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
+    """The scope of ``tok``'s cue (see :func:`_cue_lemma`), None when it is no cue."""
+    lemma = _cue_lemma(tok, cues)
+    return None if lemma is None else cues[lemma]
+
+
+def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
+    """The listed cue ``tok`` is a form of: its lemma, or the stem of a regular form the lemmatizer misses
+    (``texted`` → ``texte``, stem ``text``)."""
+    lemma = tok.lemma_.lower()
+    if lemma in cues:
+        return lemma
+    word = tok.lower_
+    for suffix, stems in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            for stem in stems:
+                if word[:-len(suffix)] + stem in cues:
+                    return word[:-len(suffix)] + stem
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -277,9 +299,12 @@ def _attribution_after(ix: _Index, i: int,
                                                                           doc[i].idx + 1):
         return None
     end = _sentence_end(doc, j, line_end)
-    for k in range(j, min(end, j + 14)):
+    verbs = 0
+    for k in range(j, min(end, j + 30)):  # past 14 tokens only through a long subject (`X, the head of … at …, told`)
         if ix.inside[k]:
             continue
+        if k >= j + 14 and verbs:
+            break
         if _is_cue(doc[k], cues, ("any", "direct")):
             verb = doc[k]
             subj = _subject(verb)
@@ -293,6 +318,7 @@ def _attribution_after(ix: _Index, i: int,
                     pick = pick.head
                 return verb, _np(pick), end, cut
             return verb, None, end, cut
+        verbs += doc[k].pos_ in ("VERB", "AUX")
     return None
 
 
@@ -501,7 +527,8 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     doc, text = ix.doc, ix.text
     ns, ne = span
     first = ix.tok(ns)
-    if first <= close or "\n" in text[doc[close].idx:ns] or not _ends_sentence(ix, ne):
+    if first <= close or "\n" in text[doc[close].idx:ns] or not (
+            _ends_sentence(ix, ne) or _STOP_INSIDE.search(text, max(0, ne - 4), ne) is not None):
         return False
     if first < window_end:
         if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, cues, ("any", "direct"))
@@ -558,7 +585,7 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
             continue
         draft = _according(ix, tok)
         if draft is None and _is_cue(tok, cues, ("any", "object")):
-            draft = _complement(ix, tok, cues[tok.lemma_.lower()])
+            draft = _complement(ix, tok, _cue_scope(tok, cues) or "any")
         if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object"):
             draft = _nominal(tok)
         if draft is not None:
@@ -884,7 +911,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
-        cue = d.cue.lemma_.lower() if d.cue is not None else d.label
+        cue = (_cue_lemma(d.cue, cues) or d.cue.lemma_.lower()) if d.cue is not None else d.label
         if d.speaker is None:
             quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
             continue
