@@ -429,3 +429,18 @@ def test_cue_verb_the_lemmatizer_misses(nlp: Language, shared: Path) -> None:
     para = _crisis_paragraph(shared, "017.txt", "“In our private chat with only Members several are saying")
     [q] = find_quotes(parse_one(nlp, para))
     assert (para[q.start:q.end], q.kind, q.cue, q.speaker) == (para, "direct", "text", "Greene")
+
+
+def test_quoted_paragraph_after_an_indirect_attribution(nlp: Language, shared: Path) -> None:
+    # "X told the Guardian that …" / new paragraph "“…”": the quote is X's
+    text = (shared / "data" / "crisis" / "articles" / "131.txt").read_text(encoding="utf-8")
+    start = text.index("Oleksiy Danilov, the secretary of Ukraine’s national security council, told the Guardian")
+    paras = text[start:text.index("\n", text.index("“We have a system", start))]
+    quotes = find_quotes(parse_one(nlp, paras))
+    [q] = [q for q in quotes if q.kind == "direct"]
+    assert paras[q.start:q.end] == paras[paras.index("“We have a system"):]
+    assert (q.cue, q.speaker) == ("tell", "Oleksiy Danilov")
+    # not after a paragraph whose only speaker is "they"
+    text = ("Russia was also expected to control the skies, they said.\n\n"
+            "“The focus has shifted towards the Donbas.”")
+    assert [q.kind for q in find_quotes(parse_one(nlp, text))] == ["indirect"]

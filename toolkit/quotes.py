@@ -899,6 +899,44 @@ def _previous_speaker(resolver: _Resolver, prev: tuple[str, int] | None, a: int,
 
 
 
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    """Start and end (exclusive, without the newline) of the line holding char ``pos``."""
+    stop = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if stop < 0 else stop
+
+
+def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` plus the paragraphs that are one quote without an attribution of their own, credited to the speaker
+    of the last attribution in the paragraph just before (news style: ``X told the Guardian that …`` / new paragraph
+    ``“…”``), one after another."""
+    text = ix.text
+    found = sorted(drafts, key=lambda d: d.start)
+    starts = [d.start for d in found]
+    out = list(drafts)
+    for s, e in ix.spans:
+        line_start, line_end = _paragraph(text, s)
+        if text[line_start:s].strip() or text[e:line_end].strip(_SPACES + ".,"):
+            continue  # not a whole paragraph
+        n = bisect.bisect_left(starts, line_end)
+        if n < len(found) and found[n].start < line_end or n and found[n - 1].end > line_start:
+            continue  # an attribution of its own (or inside one)
+        k = line_start - 1
+        while k > 0 and text[k - 1].isspace():  # back over blank lines to the paragraph before
+            k -= 1
+        prev_start = text.rfind("\n", 0, k) + 1
+        before = [d for d in found[:n] if d.start >= prev_start and d.speaker is not None and not (
+            d.speaker[1] - d.speaker[0] == 1 and ix.doc[d.speaker[0]].pos_ == "PRON"
+            and ix.doc[d.speaker[0]].lower_ not in _PRONOUNS)]  # a person, not "they", "we", "it"
+        if not before:
+            continue
+        last = max(before, key=lambda d: d.start)
+        draft = _Draft(s, e, "direct", last.cue, last.speaker, (ix.tok(s), ix.tok(e - 1) + 1), label=last.label)
+        found.insert(n, draft)
+        starts.insert(n, s)
+        out.append(draft)
+    return out
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -906,7 +944,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     direct = _direct(ix, cues)
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
-    drafts = direct + _indirect(ix, cues, claimed)
+    drafts = _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))
     resolver = _Resolver(doc)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
