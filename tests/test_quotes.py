@@ -444,3 +444,17 @@ def test_quoted_paragraph_after_an_indirect_attribution(nlp: Language, shared: P
     text = ("Russia was also expected to control the skies, they said.\n\n"
             "“The focus has shifted towards the Donbas.”")
     assert [q.kind for q in find_quotes(parse_one(nlp, text))] == ["indirect"]
+
+
+def test_quote_after_a_colon_ending_a_cue_content_is_part_of_it(nlp: Language, shared: Path) -> None:
+    # "said the country had … and there was no path to victory without the aid: “…”" — one mixed attribution
+    para = _crisis_paragraph(shared, "063.txt", "Zelenskiy repeated his call for the west")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.speaker == "Hanna Malyar"]
+    assert para[q.start:q.end] == para[para.index("the country had"):para.index("win this war”") + 13]
+    assert (q.kind, q.cue) == ("mixed", "say")
+    # usa-today (tune)
+    text = ('Clinton, the former secretary of State, stressed her support of the 2011 raid that killed 9/11 plotter '
+            'Osama bin Laden during a "Commander-in-Chief Forum" sponsored by NBC News and said she has the essential '
+            'quality for the job of president: "Steadiness -- an absolute rock steadiness, and mixed with strength."')
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "say"]
+    assert (text[q.start:q.end], q.kind, q.speaker) == (text[text.index("she has"):], "mixed", "Clinton")

@@ -421,6 +421,9 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return None
     for verb in reversed(window):
         if verb.pos_ == "VERB" and (subj := _subject(verb)) is not None:
+            if any(_is_cue(h, cues, ("any",)) for h in verb.ancestors if a <= h.i < stop) \
+                    and _attribution_after(ix, ix.tok(e - 1), cues) is None:
+                return None  # "Malyar said the country had … and there was no path …: “…”": the cue's content
             if subj.i >= a and subj.lower_ not in ("there", "it", "this", "that"):
                 return verb, _np(subj), a, False
             return None
@@ -599,10 +602,25 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
     for n, d in enumerate(drafts):
         if any(m != n for m in covering.get(_cue_index(d), ())):
             continue
-        d.end = _close_quote(ix, d.start, d.end)
+        d.end = _colon_quote(ix, _close_quote(ix, d.start, d.end), taken)
         d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
+
+
+_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+
+
+def _colon_quote(ix: _Index, end: int, taken: list[bool]) -> int:
+    """``end`` moved to the end of a quote after a colon that no direct attribution has taken (``Clinton said she has
+    the essential quality for the job of president: "Steadiness …."``: the quote is part of what she said)."""
+    m = _COLON.match(ix.text, end)
+    if m is None:
+        return end
+    k = bisect.bisect_left(ix.span_starts, m.end())
+    if k < len(ix.spans) and ix.spans[k][0] == m.end() and not taken[ix.tok(m.end())]:
+        return ix.spans[k][1]
+    return end
 
 
 def _close_quote(ix: _Index, start: int, end: int) -> int:
@@ -905,10 +923,18 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return text.rfind("\n", 0, pos) + 1, len(text) if stop < 0 else stop
 
 
+def _person_like(ix: _Index, d: _Draft) -> bool:
+    """Whether the speaker of ``d`` may say a following quote: a name or description, he/she, not they/we/it."""
+    if d.speaker is None:
+        return False
+    tok = ix.doc[d.speaker[0]]
+    return not (d.speaker[1] - d.speaker[0] == 1 and tok.pos_ == "PRON" and tok.lower_ not in _PRONOUNS)
+
+
 def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
-    """``drafts`` plus the paragraphs that are one quote without an attribution of their own, credited to the speaker
-    of the last attribution in the paragraph just before (news style: ``X told the Guardian that …`` / new paragraph
-    ``“…”``), one after another."""
+    """``drafts`` plus the paragraphs that are one quote without an attribution of their own, credited to the last
+    speaker of the paragraph just before (news style: ``X told the Guardian that …`` / new paragraph ``“…”``), one
+    after another."""
     text = ix.text
     found = sorted(drafts, key=lambda d: d.start)
     starts = [d.start for d in found]
@@ -918,15 +944,13 @@ def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
         if text[line_start:s].strip() or text[e:line_end].strip(_SPACES + ".,"):
             continue  # not a whole paragraph
         n = bisect.bisect_left(starts, line_end)
-        if n < len(found) and found[n].start < line_end or n and found[n - 1].end > line_start:
-            continue  # an attribution of its own (or inside one)
+        if any(d.end > line_start for d in found[:n]):
+            continue  # an attribution of its own, or inside one
         k = line_start - 1
         while k > 0 and text[k - 1].isspace():  # back over blank lines to the paragraph before
             k -= 1
         prev_start = text.rfind("\n", 0, k) + 1
-        before = [d for d in found[:n] if d.start >= prev_start and d.speaker is not None and not (
-            d.speaker[1] - d.speaker[0] == 1 and ix.doc[d.speaker[0]].pos_ == "PRON"
-            and ix.doc[d.speaker[0]].lower_ not in _PRONOUNS)]  # a person, not "they", "we", "it"
+        before = [d for d in found[:n] if d.start >= prev_start and _person_like(ix, d)]
         if not before:
             continue
         last = max(before, key=lambda d: d.start)
