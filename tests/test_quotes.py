@@ -458,3 +458,30 @@ def test_quote_after_a_colon_ending_a_cue_content_is_part_of_it(nlp: Language, s
             'quality for the job of president: "Steadiness -- an absolute rock steadiness, and mixed with strength."')
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "say"]
     assert (text[q.start:q.end], q.kind, q.speaker) == (text[text.index("she has"):], "mixed", "Clinton")
+
+
+def test_parenthetical_cue_before_a_quote_with_a_cue_word_inside(nlp: Language, shared: Path) -> None:
+    # "Russia’s leadership, he said, was “telling you …”": a cue word inside the quote does not end the content
+    para = _crisis_paragraph(shared, "000.txt", "As Putin was speaking and the first detonations were reported")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("Russia’s leadership, he said")]
+    assert para[q.start:q.end].endswith("but the Ukrainian people are free”")
+    assert (q.kind, q.cue, para[q.speaker_start:q.speaker_end]) == ("mixed", "say", "he")
+
+
+def test_inverted_cue_without_a_comma(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "055.txt", "There will be countries that buy Russian oil rejected by")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if "Feygin" in (q.speaker or "")]
+    assert para[q.start:].startswith("“You can smuggle in components and raw materials” says Feygin. “And Russia")
+    assert para[q.start:q.end].endswith("”") and (q.kind, q.cue) == ("direct", "say")
+
+
+def test_quoted_clause_as_the_object_of_a_cue(nlp: Language, shared: Path) -> None:
+    # "saying “no matter who says what in public, …”": a clause, though it starts in lower case
+    para = _crisis_paragraph(shared, "176.txt", "He referred to a backchannel that had been set up")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert (para[q.start:q.end], q.kind, q.cue) == (para[para.index("“"):-1], "direct", "say")
+    # "said the emails “raise questions …”": the parser hangs the clause on its subject, the object of "said"
+    para = _crisis_paragraph(shared, "159.txt", "Len Duvall, a Labour member of the London Assembly")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert (para[q.start:q.end], q.kind, q.cue, q.speaker) == (para[para.index("the emails"):-1], "direct", "say",
+                                                               "Len Duvall")

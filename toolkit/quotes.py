@@ -296,7 +296,9 @@ def _attribution_after(ix: _Index, i: int,
             and doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
         return None  # a new sentence: "….” To which she said, …
     if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4),
-                                                                          doc[i].idx + 1):
+                                                                          doc[i].idx + 1) \
+            and not (_is_cue(doc[i + 1], cues, ("any", "direct")) and i + 2 < line_end
+                     and doc[i + 2].pos_ in ("PROPN", "DET")):  # "“…” says Feygin." without a comma
         return None
     end = _sentence_end(doc, j, line_end)
     verbs = 0
@@ -392,8 +394,9 @@ def _attribution_before(ix: _Index, i: int, e: int,
     ends = _ends_sentence(ix, e) or _STOP_INSIDE.search(ix.text, max(0, e - 4), e) is not None
     if window[-1].text not in (":", ","):
         verb = window[-1]
-        if ends and ix.text[ix.doc[i].idx + len(ix.doc[i])].isupper() and _is_cue(verb, cues, ("any", "direct")) \
-                and (subj := _subject(verb)) is not None:
+        clause = ix.text[doc[i].idx + len(doc[i])].isupper() or any(  # a sentence, or a clause with its subject
+            t.dep_ in ("nsubj", "nsubjpass") for t in doc[i:ix.tok(e - 1)])
+        if ends and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
             return verb, _np(subj), a, True
         return None
     verbs = [t for t in window if _is_cue(t, cues, ("any", "direct"))]
@@ -696,6 +699,8 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         around = (b := _parenthetical_end(ix, verb, b)) > verb.i
     elif (span := _object_span(verb, scope)) is not None:
         (a, b), around = span, False
+    elif scope == "any" and (obj := _clause_object(verb)) is not None:
+        (a, b), around = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1), False
     else:
         return None
     if b - a < 2 or (a <= verb.i < b and not around):
@@ -705,6 +710,18 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     lo = min(a, verb.i, speaker[0] if speaker else a)
     hi = max(b, verb.i + 1, speaker[1] if speaker else b)
     return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
+
+
+def _clause_object(verb: Token) -> Token | None:
+    """An object of ``verb`` that the parser made of a clause's subject: ``said the emails “raise questions …”`` (the
+    finite verb hangs on the noun as a clause of it with no subject of its own, not a relative clause)."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.i > verb.i and any(
+                c.dep_ in ("acl", "relcl") and c.i > obj.i and c.tag_ in ("VBP", "VBZ", "VBD", "MD")
+                and not any(g.lower_ in _RELATIVES or g.dep_ in ("nsubj", "nsubjpass") for g in c.children if g.i < c.i)
+                for c in obj.children):
+            return obj
+    return None
 
 
 def _nominal(noun: Token) -> _Draft | None:
@@ -750,7 +767,8 @@ def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
     if k >= end or doc[k].text != ",":
         return b
     tail = _trim(doc, k + 1, end)
-    if tail[1] - tail[0] < 3 or any(_is_cue(t, _default_cues(), ("any",)) for t in doc[tail[0]:tail[1]]):
+    if tail[1] - tail[0] < 3 or any(_is_cue(t, _default_cues(), ("any",)) and not ix.inside[t.i]
+                                    for t in doc[tail[0]:tail[1]]):
         return b
     return tail[1]
 
