@@ -485,3 +485,10 @@ def test_quoted_clause_as_the_object_of_a_cue(nlp: Language, shared: Path) -> No
     [q] = find_quotes(parse_one(nlp, para))
     assert (para[q.start:q.end], q.kind, q.cue, q.speaker) == (para[para.index("the emails"):-1], "direct", "say",
                                                                "Len Duvall")
+
+
+def test_speaker_before_a_cue_the_parser_left_without_a_subject(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "156.txt", "On the ongoing conflict in Ukraine, the former permanent secretary")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert para[q.start:q.end] == para[para.index("“We recently"):]
+    assert (q.kind, q.cue, para[q.speaker_start:q.speaker_end]) == ("direct", "say", "the former permanent secretary")

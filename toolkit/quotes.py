@@ -324,6 +324,24 @@ def _attribution_after(ix: _Index, i: int,
     return None
 
 
+def _noun_before(verb: Token, a: int) -> tuple[int, int] | None:
+    """The noun phrase right before a cue verb the parser left without a subject (``the former permanent secretary at
+    the Ministry of Defence said: “…”``): from the last noun before it up through prepositions to the noun they
+    modify, stopping at a person's name."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= a and doc[k].pos_ in ("ADV", "PUNCT", "AUX", "PART"):
+        k -= 1
+    if k < a or doc[k].pos_ not in ("PROPN", "NOUN"):
+        return None
+    tok = doc[k]
+    while tok.ent_type_ != "PERSON" and tok.dep_ in ("pobj", "compound") and tok.head.i >= a:
+        tok = tok.head.head if tok.head.dep_ == "prep" and tok.head.head.i >= a else tok.head
+        if tok.pos_ not in ("PROPN", "NOUN"):
+            return None
+    return _np(tok)
+
+
 def _cue_clause_end(ix: _Index, verb: Token, end: int, cues: dict[str, str]) -> int:
     """Where the cue clause of ``verb`` ends: before a further cue verb with unquoted content of its own
     (``"…," he said, adding that "…"`` leaves ``adding that …`` to be a quote of its own), else ``end``."""
@@ -407,7 +425,7 @@ def _attribution_before(ix: _Index, i: int, e: int,
         if subj is None:  # "Said Ellis: “…”": the name after the cue (the parse hangs the quote on it)
             name = next((t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if name is None:
-                return verb, None, a, True
+                return verb, _noun_before(verb, a), a, True
             b = name.i + 1
             while b < tail.end and doc[b].pos_ == "PROPN":
                 b += 1
