@@ -492,3 +492,12 @@ def test_speaker_before_a_cue_the_parser_left_without_a_subject(nlp: Language, s
     [q] = find_quotes(parse_one(nlp, para))
     assert para[q.start:q.end] == para[para.index("“We recently"):]
     assert (q.kind, q.cue, para[q.speaker_start:q.speaker_end]) == ("direct", "say", "the former permanent secretary")
+
+
+def test_a_quote_cue_in_a_condition_is_no_attribution(nlp: Language, shared: Path) -> None:
+    # "predicting that even if the war continued, “…”": "continued" under "if" is not "she continued, “…”"
+    para = _crisis_paragraph(shared, "092.txt", "Speaking to BBC News, Johnson said there was a need for")
+    quotes = find_quotes(parse_one(nlp, para))
+    assert all(q.cue != "continue" for q in quotes)
+    [q] = [q for q in quotes if q.start <= para.index("“the economic") < q.end]
+    assert (q.cue, q.speaker) == ("say", "Johnson")

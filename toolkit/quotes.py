@@ -68,6 +68,7 @@ _CLAUSE_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp"}
 _PREPS = {"in", "on", "at", "during", "after", "before", "alongside", "with", "to", "from", "while"}
 _RELATIVES = {"who", "that", "which", "whose"}
 _SUFFIXES = (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)))  # regular verb endings and the stems they leave
+_CONDITIONS = {"if", "unless", "because", "although", "though", "whether"}  # a condition, not a speech act
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
 
 
@@ -417,7 +418,8 @@ def _attribution_before(ix: _Index, i: int, e: int,
         if ends and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
             return verb, _np(subj), a, True
         return None
-    verbs = [t for t in window if _is_cue(t, cues, ("any", "direct"))]
+    verbs = [t for t in window if _is_cue(t, cues, ("any",)) or _is_cue(t, cues, ("direct",)) and not any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children)]  # "even if the war continued, “…”"
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
     if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
