@@ -501,3 +501,12 @@ def test_a_quote_cue_in_a_condition_is_no_attribution(nlp: Language, shared: Pat
     assert all(q.cue != "continue" for q in quotes)
     [q] = [q for q in quotes if q.start <= para.index("“the economic") < q.end]
     assert (q.cue, q.speaker) == ("say", "Johnson")
+
+
+def test_a_direct_only_cue_with_a_complement_is_no_speech(nlp: Language, shared: Path) -> None:
+    # "“….” He reassured reporters that the Canadian army will continue to remain stocked, saying, “…”"
+    para = _crisis_paragraph(shared, "098.txt", "30 Jun 2022 22.30 Canadian prime minister Justin Trudeau")
+    quotes = find_quotes(parse_one(nlp, para))
+    assert all(q.cue != "continue" for q in quotes)
+    [q] = [q for q in quotes if para[q.start:].startswith("“The light armoured vehicles")]
+    assert para[q.start:q.end].endswith("things that they need.”") and (q.cue, q.speaker) == ("tell", "Justin Trudeau")

@@ -203,6 +203,17 @@ def _is_cue(tok: Token, cues: dict[str, str], scopes: tuple[str, ...]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and _cue_scope(tok, cues) in scopes
 
 
+def _speech_cue(ix: _Index, tok: Token, cues: dict[str, str]) -> bool:
+    """Whether ``tok`` is a cue that can credit a quote next to it: any ``any`` cue; a ``direct`` cue (``continue``,
+    ``laugh`` …) only as a speech act of its own, without a complement outside quotes and not under a condition
+    (``the army will continue to remain stocked``, ``even if the war continued, “…”`` are none)."""
+    scope = _cue_scope(tok, cues) if tok.pos_ in ("VERB", "AUX") else None
+    if scope != "direct":
+        return scope == "any"
+    return not any(c.dep_ == "mark" and c.lower_ in _CONDITIONS or c.dep_ in ("xcomp", "ccomp", "dobj")
+                   and not ix.inside[c.i] and c.pos_ != "PRON" for c in tok.children)  # "as he put it, “…”"
+
+
 def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
     """The scope of ``tok``'s cue (see :func:`_cue_lemma`), None when it is no cue."""
     lemma = _cue_lemma(tok, cues)
@@ -294,8 +305,8 @@ def _attribution_after(ix: _Index, i: int,
     while j < line_end and doc[j].text in (",", "-", "—", "–"):
         j += 1
     if j < line_end and doc[i - 1].text == "." and doc[j].is_title \
-            and doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN"):
-        return None  # a new sentence: "….” To which she said, …
+            and (doc[j].pos_ not in ("PROPN", "PRON", "DET", "NOUN") or doc[j].lower_ in _PRONOUNS):
+        return None  # a new sentence: "….” To which she said, …", "….” He reassured reporters …"
     if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4),
                                                                           doc[i].idx + 1) \
             and not (_is_cue(doc[i + 1], cues, ("any", "direct")) and i + 2 < line_end
@@ -308,7 +319,7 @@ def _attribution_after(ix: _Index, i: int,
             continue
         if k >= j + 14 and verbs:
             break
-        if _is_cue(doc[k], cues, ("any", "direct")):
+        if _speech_cue(ix, doc[k], cues):
             verb = doc[k]
             subj = _subject(verb)
             cut = _cue_clause_end(ix, verb, end, cues)
@@ -418,8 +429,7 @@ def _attribution_before(ix: _Index, i: int, e: int,
         if ends and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
             return verb, _np(subj), a, True
         return None
-    verbs = [t for t in window if _is_cue(t, cues, ("any",)) or _is_cue(t, cues, ("direct",)) and not any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children)]  # "even if the war continued, “…”"
+    verbs = [t for t in window if _speech_cue(ix, t, cues)]
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
     if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
