@@ -510,3 +510,13 @@ def test_a_direct_only_cue_with_a_complement_is_no_speech(nlp: Language, shared:
     assert all(q.cue != "continue" for q in quotes)
     [q] = [q for q in quotes if para[q.start:].startswith("“The light armoured vehicles")]
     assert para[q.start:q.end].endswith("things that they need.”") and (q.cue, q.speaker) == ("tell", "Justin Trudeau")
+
+
+def test_cited_someone_as_saying(nlp: Language, shared: Path) -> None:
+    # "Russian news agency Tass cited regional governor Anton Alikhanov as saying: “…”": the governor speaks
+    text = (shared / "data" / "crisis" / "articles" / "150.txt").read_text(encoding="utf-8")
+    start = text.index("Russian news agency Tass cited regional governor Anton Alikhanov as saying")
+    sent = text[start:text.index("”", start) + 1]
+    [q] = find_quotes(parse_one(nlp, sent))
+    assert (sent[q.start:q.end], q.kind, q.cue, q.speaker) == (sent[sent.index("“"):], "direct", "say",
+                                                               "Anton Alikhanov")

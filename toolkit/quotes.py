@@ -241,6 +241,10 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
                 return child
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "Tass cited X as saying", "quoted X as saying"
+            obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "… before asking her"
             verb = verb.head
         elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
