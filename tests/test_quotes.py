@@ -520,3 +520,13 @@ def test_cited_someone_as_saying(nlp: Language, shared: Path) -> None:
     [q] = find_quotes(parse_one(nlp, sent))
     assert (sent[q.start:q.end], q.kind, q.cue, q.speaker) == (sent[sent.index("“"):], "direct", "say",
                                                                "Anton Alikhanov")
+
+
+def test_he_is_never_a_name_inside_quotation_marks(nlp: Language, shared: Path) -> None:
+    # Lund speaks about Erdoğan: "he" after Lund's quotes is Lund, not the Erdoğan inside them
+    text = (shared / "data" / "crisis" / "articles" / "135.txt").read_text(encoding="utf-8")
+    start = text.index("“There’s all this leverage building up")
+    paras = text[start:text.index("\n", text.index("they do get results,” he", start))]
+    quotes = find_quotes(parse_one(nlp, paras))
+    [q] = [q for q in quotes if paras[q.start:q.end].endswith("they do get results,”")]
+    assert (paras[q.speaker_start:q.speaker_end], q.speaker) == ("he", "Aron Lund")

@@ -835,11 +835,15 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
 class _Resolver:
     """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, inside: list[bool] | None = None) -> None:
         self.doc = doc
         self.ents = list(doc.ents)  # Doc.ents is rebuilt on every access
+        self.inside = inside or [False] * len(doc)  # tokens inside quotation marks: not antecedents
         self.ent_starts = [e.start for e in self.ents]
-        self.persons = [e for e in self.ents if e.label_ == "PERSON"]
+        self.persons = [e for e in self.ents if e.label_ == "PERSON" and not _placed(e)]
+        self.antecedents = [e for e in self.persons if not self.inside[e.root.i] and not (
+            e.root.dep_ in ("compound", "nmod") and e.root.head.pos_ == "NOUN")]  # not "Luhansk oblast"
+        self.antecedent_ends = [e.end for e in self.antecedents]
         self.person_ends = [e.end for e in self.persons]
         self.by_last: dict[str, list[Span]] = {}
         for ent in self.persons:
@@ -925,8 +929,9 @@ class _Resolver:
         """Nearest earlier person (subjects first) of a compatible gender, near ``role`` when given."""
         doc = self.doc
         last: Span | None = None  # the nearest compatible person
-        for k in range(bisect.bisect_right(self.person_ends, before) - 1, -1, -1):
-            e = self.persons[k]
+        people, ends = (self.persons, self.person_ends) if role else (self.antecedents, self.antecedent_ends)
+        for k in range(bisect.bisect_right(ends, before) - 1, -1, -1):
+            e = people[k]
             if last is not None and before - e.end >= 150:
                 break  # a subject this far back is not preferred over the nearest compatible person
             if role and not any(t.lemma_.lower() == role and _bound(t, e)
@@ -939,6 +944,14 @@ class _Resolver:
                     e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass")):
                 return self.full(e if before - e.end < 150 else last)
         return self.full(last) if last is not None else None
+
+
+_PLACE_PREPS = {"in", "on", "at", "near", "from", "via", "across", "around", "outside", "inside", "into"}
+
+
+def _placed(ent: Span) -> bool:
+    """A one-word "person" the tagger found after a preposition of place (``in Kyiv``, ``on Twitter``): no person."""
+    return len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ in _PLACE_PREPS
 
 
 def _bound(noun: Token, ent: Span) -> bool:
@@ -1021,7 +1034,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
     drafts = _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))
-    resolver = _Resolver(doc)
+    resolver = _Resolver(doc, ix.inside)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
