@@ -105,3 +105,19 @@ def test_cli_quotes_and_signals_contracts(tmp_path, texts):
     assert run.returncode == 0, run.stderr
     labels = {o["id"]: o["label"] for o in map(json.loads, (tmp_path / "s.jsonl").read_text().splitlines())}
     assert labels["s"] == "escalation" and set(labels) == {"g", "s"}
+
+
+def test_an_unresolved_pronoun_or_description_is_no_speaker(shared, tmp_path):
+    # crisis articles/016: "The Russian defence ministry … repeated its claims … It said: “If civilians are still …”"
+    import shutil
+
+    shutil.copy(shared / "data" / "crisis" / "articles" / "016.txt", tmp_path / "016.txt")
+    ann = annotate(toolkit.load(tmp_path))
+    text = ann.articles["text"].iloc[0]
+    said = ann.quotes[ann.quotes["text"].str.startswith("“If civilians are still at the metallurgical plant")]
+    (row,) = said.itertuples()
+    assert text[row.speaker_start:row.speaker_end] == "It"  # the span stays, for the reader
+    assert pd.isna(row.speaker)  # but "It" is not an actor
+    spoken = ann.quotes["speaker"].dropna()
+    assert len(spoken) > 0
+    assert not spoken.str.lower().str.match(r"(it|they|we|i|he|she|its|their|the [a-z])\b").any()

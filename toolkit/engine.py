@@ -46,6 +46,7 @@ from .signals import find_signals, first_person, load_lexicon, quote_holding, vo
 __all__ = ["Annotator", "EngineError", "Settings", "run", "run_dask"]
 
 Rows = dict[str, list[dict[str, Any]]]
+_PRONOUNS = frozenset("i we you he she it they this that these those who one its their his her our my".split())
 _MIN_WORDS_PER_JOB = 40_000  # below this per worker, a pool costs more than it saves
 
 
@@ -377,4 +378,9 @@ class _Canonical:
         last = name.split()[-1] if name.split() else ""
         if last[:1].isupper() and last in self.by_last:
             return self.by_last[last]
-        return name if name[:1].isupper() else None
+        words = name.split()
+        if words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]  # an unresolved description: "The ministry" is no name, "The Hague" is
+        if not words or words[0].lower() in _PRONOUNS or not words[0][:1].isupper():
+            return None  # "It said", "They added", "the defence ministry": no actor to name
+        return name
