@@ -243,3 +243,15 @@ def test_a_name_read_as_a_place_elsewhere_is_a_place(shared, tmp_path):
     mariupol = both.mentions[both.mentions["text"].eq("Mariupol")]
     assert set(mariupol["label"]) == {"ORG", "GPE"} and set(mariupol["how"]) == {"place"}
     assert "Mariupol" not in set(both.actors["actor"])
+
+
+def test_a_surname_tagged_org_or_gpe_after_the_full_name_is_that_person(nlp):
+    # crisis articles/044 and /046: spaCy tags the bare surname ORG / GPE
+    doc = parse_one(nlp, "Confirming the latest gains in Sievierodonetsk, a strategically important city in Ukraine’s "
+                         "east, the Luhansk regional governor, Serhiy Haidai, said on Wednesday that Russia controlled "
+                         "70% of the city.\n\n“Unfortunately, today, Russian troops control most of the city,” said "
+                         "Haidai. “Some Ukrainian troops have retreated to more advantageous, pre-prepared positions.”")
+    got = [(m.text, m.label, m.actor, m.how) for m in find_mentions(doc, load_aliases()) if "Haidai" in m.text]
+    assert got == [("Serhiy Haidai", "PERSON", "Serhiy Haidai", "self"), ("Haidai", "ORG", "Serhiy Haidai", "surname")]
+    doc = parse_one(nlp, "Haidai repeated that claim on Sunday.")  # no full name before it: no guess
+    assert all(m.actor != "Serhiy Haidai" for m in find_mentions(doc, load_aliases()))

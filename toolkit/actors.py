@@ -316,7 +316,10 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
             else:
                 actor, how = _person(name, *aliases.resolve(name), people, aliases)
         elif actor is None:
-            if label in {"NORP", "LOC", "FAC"}:
+            same = [canonical for full, canonical in reversed(people) if len(full) > 1 and [key] == full[-1:]]
+            if label in {"ORG", "GPE"} and same:
+                actor, how = same[0], "surname"  # "Haidai said", tagged ORG, after "Serhiy Haidai"
+            elif label in {"NORP", "LOC", "FAC"}:
                 actor, how = None, "unknown"
             elif label == "GPE" and not _acts(span):
                 actor, how = None, "place"
