@@ -65,9 +65,9 @@ def _instrumented(corpus: Corpus, batch_size: int) -> dict[str, float]:
         t1 = _cpu()
         canon = engine._Canonical(base["mentions"], annotator.aliases)
         starts = [s["start"] for s in base["sentences"]]
-        quotes = engine._quote_rows(doc, canon, starts, None)
+        quotes = engine._quote_rows(doc, canon, starts, None, [])
         t2 = _cpu()
-        signals = engine._signal_rows(doc, canon, starts, annotator.lexicon)
+        signals = engine._signal_rows(doc, canon, starts, annotator.lexicon, quotes)
         t3 = _cpu()
         write_doc(keys.doc, doc)
         for kind, key, rows in (("base", keys.base, base), ("quotes", keys.quotes, quotes),
