@@ -155,3 +155,18 @@ def test_sides_outside_the_palette_are_other() -> None:
     sides = pd.Series(["Russia", "Atlantis", None, "European Union"], dtype="string")
     assert charts.side_of(sides).tolist() == ["Russia", "other", "other", "European Union"]
     assert isinstance(charts.side_scale(), alt.Scale)
+
+
+def test_news_media_are_sources_not_actors_in_the_views(ann: Any) -> None:
+    # seeds: "according to state newswire RIA Novosti", "By Dasha Litvinova, Associated Press"
+    media = ann.actors[ann.actors["kind"] == charts.MEDIA]
+    assert {"RIA Novosti", "Associated Press"} <= set(media["actor"])
+    assert media.set_index("actor").loc["RIA Novosti", "side"] == "Russia"
+    assert not set(media["actor"]) & set(charts.crisis_actors(ann.actors)["actor"])
+    bars = {r["actor"] for r in _values(charts.actors_bar(ann.actors, top=100).to_dict())}
+    assert "Russia" in bars and not bars & set(media["actor"])
+    spec = charts.dashboard(ann, top=100).to_dict()
+    shown = {r["actor"] for r in _values(spec, _units(spec)["actors"])}
+    assert "NATO" in shown and not shown & set(media["actor"])
+    pairs = charts.cooccurrence(ann.mentions, ann.actors, top=100)
+    assert not set(pairs["a"]) & set(media["actor"])

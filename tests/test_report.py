@@ -84,6 +84,9 @@ def test_sections_and_content(seeds_report: Path) -> None:
     assert "Sergey Lavrov" in html and "bilateral contact between our and US negotiators" in html
     assert "2021-12-21 → 2022-01-21" in html
     assert 'id="chart-dashboard"' in html
+    actors = html[html.index('<section id="actors">'):html.index('<section id="quotes">')]
+    assert "News media named in the articles are sources, not listed: RIA Novosti, Associated Press." in actors
+    assert "<td>RIA Novosti</td>" not in actors
 
 
 def test_self_contained(seeds_report: Path) -> None:

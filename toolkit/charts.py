@@ -35,8 +35,9 @@ from .index import ALL, daily_index
 from .tables import AnnotatedTables
 
 __all__ = [
-    "ASSERTED", "HEDGED", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
-    "actors_bar", "dashboard", "escalation_index", "escalation_timeline", "message_chart", "quotes_by_outlet",
+    "ASSERTED", "HEDGED", "MEDIA", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
+    "actors_bar", "crisis_actors", "crisis_mentions", "dashboard", "escalation_index", "escalation_timeline",
+    "message_chart", "quotes_by_outlet",
     "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
     "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
     "actor_quotes", "cluster_rows", "quote_clusters_chart",
@@ -50,6 +51,7 @@ SIDE_COLOURS: tuple[str, ...] = ("#c0392b", "#1f4e9c", "#7b52ab", "#e0a800", "#2
                                  "#6d4c41", "#d4689a", "#9a9a9a")
 ASSERTED, HEDGED = "asserted", "hedged/conditional"
 UNKNOWN_OUTLET = "unknown outlet"
+MEDIA = "media"  # actors.kind of news outlets and agencies: the coverage's sources, left out of the actor views
 _SERIES_COLOURS = {ASSERTED: "#c0392b", HEDGED: "#f0a58f"}
 _KIND_COLOURS = {"direct": "#1f4e9c", "mixed": "#7fa3d1", "indirect": "#c6d4e8"}
 _DAY_MS = 86_400_000
@@ -60,6 +62,24 @@ _WIDE, _NARROW, _TABLE = 460, 280, 930
 def side_scale() -> alt.Scale:
     """The fixed side → colour scale shared by every chart."""
     return alt.Scale(domain=list(SIDES), range=list(SIDE_COLOURS))
+
+
+def crisis_actors(actors: pd.DataFrame) -> pd.DataFrame:
+    """The actors table without news media (kind :data:`MEDIA`: Reuters, TASS, …), in its order.
+
+    >>> from toolkit import tables
+    >>> a = tables.from_records("actors", [{"actor": "Russia", "kind": "country", "n_mentions": 9},
+    ...                                    {"actor": "Reuters", "kind": "media", "n_mentions": 4}])
+    >>> crisis_actors(a)["actor"].tolist()
+    ['Russia']
+    """
+    return actors[(actors["kind"].astype(object) != MEDIA).to_numpy()]
+
+
+def crisis_mentions(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of a canonical actor that is not news media (see :func:`crisis_actors`)."""
+    media = actors.loc[(actors["kind"].astype(object) == MEDIA).to_numpy(), "actor"]
+    return mentions[(mentions["actor"].notna() & ~mentions["actor"].isin(media)).to_numpy()]
 
 
 def side_of(sides: pd.Series) -> pd.Series:
@@ -171,6 +191,7 @@ def _brush() -> alt.Parameter:
 
 def actors_bar(actors: pd.DataFrame, top: int = 15) -> alt.Chart:
     """Top ``top`` actors by mentions, coloured by side, with the point selection ``actor`` (click a bar)."""
+    actors = crisis_actors(actors)
     if actors.empty:
         return message_chart("No actors found.", "actors")
     data = pd.DataFrame({"actor": actors["actor"].astype(object), "side": side_of(actors["side"]),
@@ -294,7 +315,7 @@ def _title(text: str) -> alt.TitleParams:
 
 def _actor_counts(mentions: pd.DataFrame, actors: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Mentions of canonical actors per (actor, side, article): the actors view's data, small enough to inline."""
-    named = mentions.dropna(subset=["actor"])
+    named = crisis_mentions(mentions, actors)
     counts = named.groupby(["actor", "article_id"]).size().rename("n").reset_index()
     counts["actor"] = counts["actor"].astype(object)
     counts["side"] = counts["actor"].map(_speaker_sides(actors)).fillna("other")
@@ -611,7 +632,7 @@ def actor_sentence_rows(mentions: pd.DataFrame, sentences: pd.DataFrame, article
     (7, 'The Guardian (Australia edition)')
     """
     named = mentions.dropna(subset=["actor"])[["article_id", "sent_idx", "actor"]].astype(object).drop_duplicates()
-    keep = set(_top_actors(named, top)) | {actor}
+    keep = set(_top_actors(crisis_mentions(named, actors), top)) | {actor}
     named = named[named["actor"].isin(keep)]
     own = named[named["actor"] == actor].assign(a=actor, b=actor)
     pairs = named.merge(named, on=["article_id", "sent_idx"], suffixes=("_a", "_b"))
@@ -642,7 +663,7 @@ def cooccurrence(mentions: pd.DataFrame, actors: pd.DataFrame, top: int = 12) ->
     >>> cooccurrence(m, tables.empty("actors"))[["a", "b", "n"]].values.tolist()
     [['NATO', 'NATO', 2], ['NATO', 'Russia', 1], ['Russia', 'NATO', 1], ['Russia', 'Russia', 1]]
     """
-    named = mentions.dropna(subset=["actor"])[["article_id", "sent_idx", "actor"]].astype(object).drop_duplicates()
+    named = crisis_mentions(mentions, actors)[["article_id", "sent_idx", "actor"]].astype(object).drop_duplicates()
     named = named[named["actor"].isin(_top_actors(named, top))]
     pairs = named.merge(named, on=["article_id", "sent_idx"], suffixes=("_a", "_b"))
     out = pairs.groupby(["actor_a", "actor_b"]).size().rename("n").reset_index()
@@ -714,9 +735,9 @@ def actor_view(ann: AnnotatedTables, actor: str | None = None, top: int = 12) ->
     >>> sorted(p["name"] for p in spec["params"])
     ['pair', 'period']
     """
-    if ann.actors.empty:
+    if crisis_actors(ann.actors).empty:
         return alt.vconcat(message_chart("No actors found.", "actor_view", width=_WIDE))
-    actor = actor if actor is not None else str(ann.actors["actor"].iloc[0])
+    actor = actor if actor is not None else str(crisis_actors(ann.actors)["actor"].iloc[0])
     rows = actor_sentence_rows(ann.mentions, ann.sentences, ann.articles, ann.actors, actor, top)
     shown = "length(data('pair_store')) ? vlSelectionTest('pair_store', datum) : datum.a === datum.b"
     dated = not _mention_days(ann.mentions, ann.articles, actor).empty  # else no timeline, so no period to filter by
@@ -797,7 +818,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     boxes = _outlet_boxes(arts_df)
     by_outlet = [f"[{', '.join(b.name for b in boxes)}][datum.oi]"]
     by_day: list[alt.Parameter | str] = [_brush()] if ann.articles["published"].notna().any() else []
-    names = ann.actors.head(3 * top)["actor"].astype(str).tolist()
+    names = crisis_actors(ann.actors).head(3 * top)["actor"].astype(str).tolist()
     menu = alt.param(name="actor_menu", value="", bind=alt.binding_select(
         options=["", *names], labels=["All actors", *names], name="Actor "))
     search = alt.param(name="search", value="", bind=alt.binding(
@@ -813,7 +834,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
                 columns=[c for c in ("article_id", "outlet", "date", "day", "title") if c in rows]))
         return _apply(_lookup(alt.Chart(alt.NamedData(name=data), name=name)), filters)
 
-    mentions = ann.mentions.dropna(subset=["actor"]).groupby(["actor", "article_id"]).size().rename("n")
+    mentions = crisis_mentions(ann.mentions, ann.actors).groupby(["actor", "article_id"]).size().rename("n")
     mentions = mentions.reset_index().assign(actor=lambda d: d["actor"].astype(object))
     keep = mentions.groupby("actor")["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
     mentions = mentions[mentions["actor"].isin(keep)]

@@ -194,12 +194,16 @@ def _dashboard(ann: _Annotations) -> str:
 
 
 def _actors(ann: _Annotations) -> str:
-    top = ann.actors.head(_MAX_ACTORS)
+    actors = charts.crisis_actors(ann.actors)
+    top = actors.head(_MAX_ACTORS)
     if top.empty:
         return '<p class="note">No actors found.</p>'
     rows = [[_e(r.actor), _side(r.side), _e(r.kind), _e(r.role), _e(r.n_mentions), _e(r.n_articles)]
             for r in top.itertuples()]
-    note = f"Top {len(top)} of {len(ann.actors)} canonical actors by mentions."
+    media = ann.actors.loc[~ann.actors.index.isin(actors.index), "actor"].head(8).tolist()
+    note = f"Top {len(top)} of {len(actors)} canonical actors by mentions." + (
+        f" News media named in the articles are sources, not listed: {_e(', '.join(media))}"
+        f"{', …' if len(ann.actors) - len(actors) > len(media) else ''}." if media else "")
     return f'<p class="note">{note}</p>' + _table(["actor", "side", "kind", "role", "mentions", "articles"], rows,
                                                   numeric=[4, 5])
 

@@ -64,7 +64,7 @@ _CHOICES: dict[tuple[str, str], set[str]] = {
     ("quotes", "kind"): {"direct", "indirect", "mixed"},
     ("signals", "direction"): {"escalation", "de-escalation"},
     ("signals", "modality"): {"asserted", "negated", "hedged", "conditional", "denied"},
-    ("actors", "kind"): {"person", "country", "organisation", "bloc", "other"},
+    ("actors", "kind"): {"person", "country", "organisation", "bloc", "media", "other"},
 }
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import HTML
 
-from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, side_of, side_scale
+from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, crisis_actors, crisis_mentions, side_of, side_scale
 from .index import HEDGE_FACTOR
 from .nlp import paragraphs
 from .pipeline import Annotations
@@ -101,7 +101,7 @@ def picker(ann: Annotations, draw: Callable[[Annotations], Any], top: int = 30) 
     """
     outlets = sorted(ann.articles["outlet"].dropna().unique())
     outlet = widgets.Dropdown(options=[("All outlets", None)] + [(o, o) for o in outlets], description="Outlet")
-    actor = widgets.Dropdown(options=[("All actors", None)] + [(a, a) for a in ann.actors["actor"].head(top)],
+    actor = widgets.Dropdown(options=[("All actors", None)] + [(a, a) for a in crisis_actors(ann.actors)["actor"].head(top)],
                              description="Actor")
     out = widgets.Output()
 
@@ -203,7 +203,7 @@ class Explorer:
         sig = ann.signals
         esc = sig[sig["direction"].eq("escalation").fillna(False)]
         self._esc_sents = set(zip(esc["article_id"].astype(object), esc["sent_idx"].astype(int)))
-        self._m = self._table(ann.mentions.dropna(subset=["actor"]), "actor")
+        self._m = self._table(crisis_mentions(ann.mentions, ann.actors), "actor")
         self._q = self._quote_lines(ann.quotes)
         self._s = self._signal_lines(sig)
         self._layouts: dict[tuple[bool, bool], tuple[alt.TopLevelMixin, dict[str, Any]]] = {}
@@ -802,7 +802,7 @@ def actor_picker(ann: Annotations, draw: Callable[[Annotations, str], Any], top:
     >>> box.children[1].outputs[0]["data"]["text/plain"]
     "'Russia'"
     """
-    rows = ann.actors.head(top)
+    rows = crisis_actors(ann.actors).head(top)
     options = [(f"{r.actor} ({r.side}, {r.n_mentions})", r.actor) for r in rows.itertuples()]
     if not options:
         return widgets.VBox([widgets.HTML("<p><em>No actors found in these articles.</em></p>")])
