@@ -121,3 +121,16 @@ def test_an_unresolved_pronoun_or_description_is_no_speaker(shared, tmp_path):
     spoken = ann.quotes["speaker"].dropna()
     assert len(spoken) > 0
     assert not spoken.str.lower().str.match(r"(it|they|we|i|he|she|its|their|the [a-z])\b").any()
+
+
+def test_a_speaker_name_cut_short_or_with_an_age_is_the_full_actor(shared, tmp_path):
+    # crisis articles/008: "she said" resolves to spaCy's entity "Ursula von der" (the model cut "Leyen" off)
+    import shutil
+
+    shutil.copy(shared / "data" / "crisis" / "articles" / "008.txt", tmp_path / "008.txt")
+    ann = annotate(toolkit.load(tmp_path))
+    text = ann.articles["text"].iloc[0]
+    she = ann.quotes[ann.quotes["text"].str.contains("perpetrators of war crimes")]
+    assert [text[a:b] for a, b in zip(she["speaker_start"], she["speaker_end"])] == ["she"]
+    assert she["speaker"].tolist() == ["Ursula von der Leyen"]
+    assert not ann.quotes["speaker"].dropna().str.contains(r"Ursula von der$|, \d+$").any()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -368,6 +369,7 @@ class _Canonical:
             inside = [m for m in self.mentions[lo:bisect.bisect_left(self.starts, end)] if start < m["end"]]
             if inside:
                 return max(inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
+        name = re.sub(r",\s*\d+$", "", name or "")  # "Taras Shevchenko, 43": an age is no part of a name
         if not name:
             return None
         if name in self.by_text:
@@ -378,6 +380,9 @@ class _Canonical:
         last = name.split()[-1] if name.split() else ""
         if last[:1].isupper() and last in self.by_last:
             return self.by_last[last]
+        longer = {actor for text, actor in self.by_text.items() if text.startswith(name + " ")}
+        if len(longer) == 1:  # the model's entity cut a name short: "Ursula von der" of "Ursula von der Leyen"
+            return longer.pop()
         words = name.split()
         if words and words[0].lower() in ("the", "a", "an"):
             words = words[1:]  # an unresolved description: "The ministry" is no name, "The Hague" is
