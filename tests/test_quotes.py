@@ -530,3 +530,17 @@ def test_he_is_never_a_name_inside_quotation_marks(nlp: Language, shared: Path) 
     quotes = find_quotes(parse_one(nlp, paras))
     [q] = [q for q in quotes if paras[q.start:q.end].endswith("they do get results,”")]
     assert (paras[q.speaker_start:q.speaker_end], q.speaker) == ("he", "Aron Lund")
+
+
+def test_it_resolves_to_the_organisation_subject_of_the_sentence_before(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "016.txt", "The Russian defence ministry on Monday repeated its claims")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("“If civilians")]
+    assert q.kind == "direct" and para[q.speaker_start:q.speaker_end] == "It"
+    assert q.speaker == "The Russian defence ministry"
+
+
+def test_they_after_two_persons_stays_unresolved(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "174.txt", "Vladimir Putin has met Recep Tayyip Erdoğan")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.start < para.index(", they said in a joint") < q.end
+           or para[q.end:].startswith(", they said in a joint")]
+    assert (para[q.speaker_start:q.speaker_end], q.speaker) == ("they", "they")

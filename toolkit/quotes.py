@@ -835,8 +835,9 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
 class _Resolver:
     """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
 
-    def __init__(self, doc: Doc, inside: list[bool] | None = None) -> None:
+    def __init__(self, doc: Doc, inside: list[bool] | None = None, cues: dict[str, str] | None = None) -> None:
         self.doc = doc
+        self.cues = cues if cues is not None else _default_cues()
         self.ents = list(doc.ents)  # Doc.ents is rebuilt on every access
         self.inside = inside or [False] * len(doc)  # tokens inside quotation marks: not antecedents
         self.ent_starts = [e.start for e in self.ents]
@@ -917,6 +918,8 @@ class _Resolver:
         if len(span) == 1 and root.lower_ in _PRONOUNS:
             found = self._antecedent(a, _PRONOUNS[root.lower_], None)
             return found or span.text
+        if len(span) == 1 and root.lower_ in _GROUP_PRONOUNS:
+            return self._group(a) or span.text
         heads = [e for e in in_span if e.start <= root.i < e.end]  # an entity naming the speaker, not modifying it
         if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not heads:
             # "the minister", "the Vermont senator": the nearest person mentioned next to the same noun
@@ -924,6 +927,56 @@ class _Resolver:
             return found or span.text
         others = [e for e in heads if e.label_ in ("ORG", "GPE", "NORP")]
         return others[0].text if others else span.text
+
+    def _group(self, i: int, depth: int = 0) -> str | None:
+        """``it``/``they`` at token ``i``: the organisation, country or group that is the subject before it.
+
+        Only for a pronoun that is the subject of a verb other than ``be`` (not ``It is believed``, ``It's the
+        first time``). Candidates, nearest first: the subject of the pronoun's own sentence before it, then the
+        subjects of the speech cues, then of the root, of the sentence before. A candidate must agree in number
+        (``it``: singular, ``they``: plural); the first that does is the answer when an ORG/GPE/NORP entity outside
+        quotes names or modifies its head (``The Russian defence ministry``, ``UN officials``), given as written
+        up to its head; a person, another pronoun or an own-sentence subject without such an entity ends the
+        search, the pronoun repeated is resolved in turn."""
+        doc, pron = self.doc, self.doc[i]
+        if pron.dep_ != "nsubj" or pron.head.lemma_ == "be" or depth > 3:
+            return None
+        sent = pron.sent
+        cands: list[tuple[Token, bool]] = []
+        own = _subject(sent.root)
+        if own is not None and own.i < i:
+            cands.append((own, True))
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            subs = [_subject(t) for t in prev if _is_cue(t, self.cues, ("any",)) and not self.inside[t.i]]
+            subs.append(_subject(prev.root))
+            for t in subs:
+                if t is not None and all(t.i != c.i for c, _ in cands):
+                    cands.append((t, False))
+        plural = pron.lower_ == "they"
+        for cand, blocking in cands:
+            if self.inside[cand.i]:
+                continue
+            if cand.lower_ == pron.lower_:
+                return self._group(cand.i, depth + 1)
+            if cand.pos_ == "PRON" or cand.ent_type_ == "PERSON":
+                return None
+            if (cand.tag_ in ("NNS", "NNPS")) != plural:
+                continue
+            a, b = _np(cand)
+            groups = [e for e in self.ents_in(a, b) if e.label_ in _GROUPS and not self.inside[e.root.i]
+                      and _modifies(e, cand)]
+            if groups:
+                end = cand.i + 1  # up to the head, then on to a comma or bracket (``the ministry of justice``)
+                while end < min(b, cand.i + 8) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX"):
+                    end += 1
+                end = max([end] + [e.end for e in groups if e.start <= cand.i < e.end])
+                start = min([cand.i] + [e.start for e in groups] + [t.i for t in doc[a:cand.i] if t.dep_ == "det"
+                                                                    and a <= t.head.i <= cand.i])
+                return doc[start:end].text
+            if blocking:
+                return None
+        return None
 
     def _antecedent(self, before: int, sex: str | None, role: str | None) -> str | None:
         """Nearest earlier person (subjects first) of a compatible gender, near ``role`` when given."""
@@ -946,12 +999,31 @@ class _Resolver:
         return self.full(last) if last is not None else None
 
 
+_GROUP_PRONOUNS = {"it", "they"}
+_GROUPS = {"ORG", "GPE", "NORP"}
 _PLACE_PREPS = {"in", "on", "at", "near", "from", "via", "across", "around", "outside", "inside", "into"}
 
 
 def _placed(ent: Span) -> bool:
     """A one-word "person" the tagger found after a preposition of place (``in Kyiv``, ``on Twitter``): no person."""
     return len(ent) == 1 and ent.root.dep_ == "pobj" and ent.root.head.lower_ in _PLACE_PREPS
+
+
+def _modifies(ent: Span, head: Token) -> bool:
+    """Whether entity ``ent`` names ``head`` or modifies it (``UN officials``, ``Russia’s defence ministry``,
+    ``the ministry of justice of Russia``), not a word further off (``Debates about Russia’s invasion``)."""
+    if ent.start <= head.i < ent.end:
+        return True
+    tok = ent.root
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "amod", "poss", "nmod", "appos", "pobj") or tok.head is tok:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ != "of":
+            return False
+        tok = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if tok.i == head.i:
+            return True
+    return False
 
 
 def _bound(noun: Token, ent: Span) -> bool:
@@ -1034,7 +1106,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
     drafts = _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))
-    resolver = _Resolver(doc, ix.inside)
+    resolver = _Resolver(doc, ix.inside, cues)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
