@@ -544,3 +544,12 @@ def test_they_after_two_persons_stays_unresolved(nlp: Language, shared: Path) ->
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.start < para.index(", they said in a joint") < q.end
            or para[q.end:].startswith(", they said in a joint")]
     assert (para[q.speaker_start:q.speaker_end], q.speaker) == ("they", "they")
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before(nlp: Language, shared: Path) -> None:
+    text = (shared / "data" / "crisis" / "articles" / "043.txt").read_text(encoding="utf-8")
+    start = text.index("Russia’s defence ministry said its troops found")
+    para = text[start:text.index("News agencies contributed", start)]
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("“The Russian side plans")]
+    assert (q.kind, q.cue, para[q.speaker_start:q.speaker_end]) == ("direct", "add", "the ministry")
+    assert q.speaker == "Russia’s defence ministry"

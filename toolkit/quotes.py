@@ -924,7 +924,7 @@ class _Resolver:
         if root.pos_ == "NOUN" and any(t.lower_ == "the" for t in span) and not heads:
             # "the minister", "the Vermont senator": the nearest person mentioned next to the same noun
             found = self._antecedent(a, _ROLE_GENDER.get(root.lower_), root.lemma_.lower())
-            return found or span.text
+            return found or self._described(a, b) or span.text
         others = [e for e in heads if e.label_ in ("ORG", "GPE", "NORP")]
         return others[0].text if others else span.text
 
@@ -961,21 +961,52 @@ class _Resolver:
                 return self._group(cand.i, depth + 1)
             if cand.pos_ == "PRON" or cand.ent_type_ == "PERSON":
                 return None
-            if (cand.tag_ in ("NNS", "NNPS")) != plural:
+            if (cand.tag_ in _PLURAL) != plural:
                 continue
-            a, b = _np(cand)
-            groups = [e for e in self.ents_in(a, b) if e.label_ in _GROUPS and not self.inside[e.root.i]
-                      and _modifies(e, cand)]
-            if groups:
-                end = cand.i + 1  # up to the head, then on to a comma or bracket (``the ministry of justice``)
-                while end < min(b, cand.i + 8) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX"):
-                    end += 1
-                end = max([end] + [e.end for e in groups if e.start <= cand.i < e.end])
-                start = min([cand.i] + [e.start for e in groups] + [t.i for t in doc[a:cand.i] if t.dep_ == "det"
-                                                                    and a <= t.head.i <= cand.i])
-                return doc[start:end].text
+            found = self._group_phrase(cand)
+            if found is not None:
+                return found
             if blocking:
                 return None
+        return None
+
+    def _group_phrase(self, head: Token) -> str | None:
+        """The noun phrase of ``head`` as written, up to the head and an ``of`` phrase, when an ORG/GPE/NORP entity
+        outside quotes names or modifies the head (``The Russian defence ministry``, ``UN officials``)."""
+        doc = self.doc
+        a, b = _np(head)
+        groups = [e for e in self.ents_in(a, b) if e.label_ in _GROUPS and not self.inside[e.root.i]
+                  and _modifies(e, head)]
+        if not groups:
+            return None
+        end = head.i + 1  # up to the head, then on to a comma or bracket (``the ministry of justice``)
+        while end < min(b, head.i + 8) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX"):
+            end += 1
+        end = max([end] + [e.end for e in groups if e.start <= head.i < e.end])
+        start = min([head.i] + [e.start for e in groups] + [t.i for t in doc[a:head.i] if t.dep_ == "det"
+                                                            and a <= t.head.i <= head.i])
+        return doc[start:end].text
+
+    def _described(self, a: int, b: int) -> str | None:
+        """A description without a name (``the ministry``, ``the defence ministry``): the nearest earlier mention
+        (outside quotes, at most 400 tokens back) of the same head noun with all the description's modifiers that
+        an ORG/GPE/NORP entity names or modifies (``Russia’s defence ministry``), as :meth:`_group_phrase`; same
+        number, not a word modifying another (``the west`` is not ``West Yorkshire``); none when the description
+        holds an entity of its own."""
+        doc, root = self.doc, self.doc[a:b].root
+        if self.ents_in(a, b):
+            return None  # ``The Russian government`` names itself
+        words = {t.lower_ for t in doc[a:b] if t.i != root.i and t.dep_ in ("compound", "amod")}
+        for k in range(a - 1, max(-1, a - 400), -1):
+            tok = doc[k]
+            if tok.lemma_.lower() != root.lemma_.lower() or self.inside[k] or tok.pos_ not in ("NOUN", "PROPN") \
+                    or tok.dep_ == "compound" or (tok.tag_ in _PLURAL) != (root.tag_ in _PLURAL):
+                continue
+            if words - {t.lower_ for t in tok.children}:
+                continue
+            found = self._group_phrase(tok)
+            if found is not None:
+                return found
         return None
 
     def _antecedent(self, before: int, sex: str | None, role: str | None) -> str | None:
@@ -1001,6 +1032,7 @@ class _Resolver:
 
 _GROUP_PRONOUNS = {"it", "they"}
 _GROUPS = {"ORG", "GPE", "NORP"}
+_PLURAL = {"NNS", "NNPS"}
 _PLACE_PREPS = {"in", "on", "at", "near", "from", "via", "across", "around", "outside", "inside", "into"}
 
 
