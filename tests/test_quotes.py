@@ -553,3 +553,11 @@ def test_the_ministry_resolves_to_the_ministry_named_before(nlp: Language, share
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("“The Russian side plans")]
     assert (q.kind, q.cue, para[q.speaker_start:q.speaker_end]) == ("direct", "add", "the ministry")
     assert q.speaker == "Russia’s defence ministry"
+
+
+def test_infinitive_hung_on_a_cue_after_its_addressee_is_the_content(nlp: Language) -> None:
+    text = ("Trump tells his supporters at a Michigan rally to “go to your place and vote” and then “go pick some "
+            "other place and go sit there with your friends and make sure it’s on the up and up.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert text[q.start:q.end] == text[text.index("to “go"):]
+    assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "Trump")

@@ -812,6 +812,27 @@ _TOPIC_PREPS = {"about", "of", "over", "against"}
 _OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
 
 
+def _infinitive_clause(kids: list[Token]) -> Token | None:
+    """An infinitive the parser hung on the cue as an adverbial clause right after its object (``tells his
+    supporters at a rally to “go …”``): the cue's content, not a purpose clause of its own."""
+    objs = [c for c in kids if c.dep_ in ("dobj", "dative") and _addressee(c)]
+    for c in kids:
+        if c.dep_ == "advcl" and objs and c.i > objs[0].i and any(
+                t.lower_ == "to" and t.dep_ == "aux" and t.i == c.left_edge.i for t in c.children) and not any(
+                t.pos_ in ("VERB", "AUX") for t in c.doc[objs[0].i + 1:c.left_edge.i]):
+            return c
+    return None
+
+
+def _addressee(obj: Token) -> bool:
+    """Whether object ``obj`` can be told to do something: a personal pronoun, a person, group, organisation or
+    country, or a noun with a possessive (``his supporters``) — not ``a team`` nor ``cars or people``."""
+    if obj.pos_ == "PRON":
+        return obj.lower_ not in ("it", "this", "that", "something", "anything", "everything", "nothing")
+    return obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+
+
 def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
     """``urged Y to …`` / ``plans to …`` (any cue with an infinitive), or, for ``object`` cues, the object phrase."""
     kids = [c for c in verb.children if c.i > verb.i]
@@ -819,6 +840,8 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
         parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
     elif any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children) for c in kids):
         parts = [c for c in kids if c.dep_ in _OBJECTS]
+    elif (inf := _infinitive_clause(kids)) is not None:  # "tells his supporters at a rally to “go …”"
+        parts = [inf]
     else:  # "X warned of …", "X accused Y of …", "X complained about …"
         parts = [c for c in kids if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and any(
             g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)][:1]
