@@ -561,3 +561,10 @@ def test_infinitive_hung_on_a_cue_after_its_addressee_is_the_content(nlp: Langua
     [q] = find_quotes(parse_one(nlp, text))
     assert text[q.start:q.end] == text[text.index("to “go"):]
     assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "Trump")
+
+
+def test_branded_credits_what_the_object_was_called(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "000.txt", "In a bid to justify the invasion, Putin branded Ukraine")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "brand"]
+    assert para[q.start:q.end] == "Ukraine an “anti-Russia … created on our historic lands”"
+    assert q.kind == "mixed" and para[q.speaker_start:q.speaker_end] == "Putin"
