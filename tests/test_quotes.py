@@ -568,3 +568,10 @@ def test_branded_credits_what_the_object_was_called(nlp: Language, shared: Path)
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "brand"]
     assert para[q.start:q.end] == "Ukraine an “anti-Russia … created on our historic lands”"
     assert q.kind == "mixed" and para[q.speaker_start:q.speaker_end] == "Putin"
+
+
+def test_quoted_clause_coordinated_in_the_content_is_no_cue_of_its_own(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "018.txt", "Russia’s foreign minister, Sergei Lavrov, meeting the UN secretary")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "say"]
+    assert para[q.start:q.end] == "it was a “theatrical gesture” and “they probably wanted another heartrending scene”"
+    assert (q.kind, q.speaker) == ("mixed", "Sergei Lavrov")

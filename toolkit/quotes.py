@@ -51,6 +51,7 @@ class Quote:
 _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
+_OPENING_MARKS = {"“", '"', "«", "„", "‹", "‘", "''"}
 _SENT_END = {".", "!", "?"}
 _TRAIL = re.compile(r"(?:[^\S\n]|[,.;!?])*")  # spaces (also no-break) and punctuation, not a line end
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word as the scorer counts it: "don't" is one
@@ -701,10 +702,12 @@ def _is_trailing(verb: Token) -> bool:
 
 
 def _cut_at_cue_conj(head: Token, b: int, cues: dict[str, str]) -> int:
-    """End content before a coordinated cue verb with content of its own (``X promised … and said …``)."""
+    """End content before a coordinated cue verb with content of its own (``X promised … and said …``), not before a
+    quoted clause (``saying it was a “theatrical gesture” and “they probably wanted another …”``)."""
     doc = head.doc
     for c in head.children:
-        if c.dep_ == "conj" and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")):
+        if c.dep_ == "conj" and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")) \
+                and doc[c.left_edge.i].text not in _OPENING_MARKS:
             k = c.left_edge.i
             while k > head.i + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].is_space):
                 k -= 1
