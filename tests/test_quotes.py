@@ -575,3 +575,12 @@ def test_quoted_clause_coordinated_in_the_content_is_no_cue_of_its_own(nlp: Lang
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "say"]
     assert para[q.start:q.end] == "it was a “theatrical gesture” and “they probably wanted another heartrending scene”"
     assert (q.kind, q.speaker) == ("mixed", "Sergei Lavrov")
+
+
+def test_second_that_clause_opening_a_quote_stays_in_the_content(nlp: Language, shared: Path) -> None:
+    text = (shared / "data" / "crisis" / "articles" / "030.txt").read_text(encoding="utf-8")
+    start = text.index("He also said that Canada had “a strong potential")
+    sent = text[start:text.index("shells.”", start) + len("shells.”")]
+    [q] = find_quotes(parse_one(nlp, sent))
+    assert sent[q.start:q.end] == sent[sent.index("that Canada"):]
+    assert (q.kind, q.cue) == ("mixed", "say") and sent[q.speaker_start:q.speaker_end] == "He"

@@ -701,13 +701,22 @@ def _is_trailing(verb: Token) -> bool:
             and not any(c.dep_ in _COMPLEMENTS for c in verb.children))
 
 
+def _quoted_clause(verb: Token) -> bool:
+    """Whether the clause of ``verb`` opens with a quotation mark, after a ``that`` (``and that “we expect …``)."""
+    doc, k = verb.doc, verb.left_edge.i
+    if doc[k].lower_ == "that" and doc[k].dep_ == "mark" and k + 1 < len(doc):
+        k += 1
+    return doc[k].text in _OPENING_MARKS
+
+
 def _cut_at_cue_conj(head: Token, b: int, cues: dict[str, str]) -> int:
     """End content before a coordinated cue verb with content of its own (``X promised … and said …``), not before a
-    quoted clause (``saying it was a “theatrical gesture” and “they probably wanted another …”``)."""
+    quoted clause (``saying it was a “theatrical gesture” and “they probably wanted another …”``, ``said that A
+    and that “we expect …”``)."""
     doc = head.doc
     for c in head.children:
         if c.dep_ == "conj" and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")) \
-                and doc[c.left_edge.i].text not in _OPENING_MARKS:
+                and not _quoted_clause(c):
             k = c.left_edge.i
             while k > head.i + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].is_space):
                 k -= 1
