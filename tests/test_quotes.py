@@ -584,3 +584,11 @@ def test_second_that_clause_opening_a_quote_stays_in_the_content(nlp: Language, 
     [q] = find_quotes(parse_one(nlp, sent))
     assert sent[q.start:q.end] == sent[sent.index("that Canada"):]
     assert (q.kind, q.cue) == ("mixed", "say") and sent[q.speaker_start:q.speaker_end] == "He"
+
+
+def test_description_is_not_a_person_who_does_what_it_names(nlp: Language, shared: Path) -> None:
+    text = (shared / "data" / "crisis" / "articles" / "150.txt").read_text(encoding="utf-8")
+    start = text.index("The Guardian’s Jennifer Rankin reports from Brussels")
+    chunk = text[start:text.index(", the report said.", start) + len(", the report said.")]
+    [q] = [q for q in find_quotes(parse_one(nlp, chunk)) if chunk[q.end:].startswith(", the report said.")]
+    assert chunk[q.speaker_start:q.speaker_end] == "the report" and q.speaker == "the report"  # not Jennifer Rankin

@@ -1053,7 +1053,7 @@ class _Resolver:
             e = people[k]
             if last is not None and before - e.end >= 150:
                 break  # a subject this far back is not preferred over the nearest compatible person
-            if role and not any(t.lemma_.lower() == role and _bound(t, e)
+            if role and not any(t.lemma_.lower() == role and t.pos_ in ("NOUN", "PROPN") and _bound(t, e)
                                 for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)]):
                 continue
             if sex is not None and self.gender.get(e[-1].lower_, sex) != sex:
