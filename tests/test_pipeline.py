@@ -107,7 +107,7 @@ def test_cli_quotes_and_signals_contracts(tmp_path, texts):
     assert labels["s"] == "escalation" and set(labels) == {"g", "s"}
 
 
-def test_an_unresolved_pronoun_or_description_is_no_speaker(shared, tmp_path):
+def test_it_resolves_to_its_organisation_and_an_unresolved_pronoun_is_no_speaker(shared, tmp_path):
     # crisis articles/016: "The Russian defence ministry … repeated its claims … It said: “If civilians are still …”"
     import shutil
 
@@ -117,7 +117,8 @@ def test_an_unresolved_pronoun_or_description_is_no_speaker(shared, tmp_path):
     said = ann.quotes[ann.quotes["text"].str.startswith("“If civilians are still at the metallurgical plant")]
     (row,) = said.itertuples()
     assert text[row.speaker_start:row.speaker_end] == "It"  # the span stays, for the reader
-    assert pd.isna(row.speaker)  # but "It" is not an actor
+    # "It" is resolved to the organisation that is the subject of the sentence before: its canonical actor
+    assert row.speaker == "Russian Defence Ministry"
     spoken = ann.quotes["speaker"].dropna()
     assert len(spoken) > 0
     assert not spoken.str.lower().str.match(r"(it|they|we|i|he|she|its|their|the [a-z])\b").any()
