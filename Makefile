@@ -29,11 +29,13 @@ chromium:
 	  $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }; }
 
 # --- the two commands -----------------------------------------------------------------------------------------
+# notebook kernels talk over local sockets (ipc): no TCP port, no "running over TCP without encryption" warning
 report: $(VENV)/.installed
 	$(BIN)/python -m toolkit annotate seeds/ --out build/seeds
 	@mkdir -p reports/notebooks
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-	  ../$(BIN)/jupyter nbconvert --to offline_html --execute --log-level=WARN --output-dir ../reports/notebooks "$$nb" || exit 1; \
+	  ../$(BIN)/jupyter nbconvert --to offline_html --execute --log-level=WARN --KernelManager.transport=ipc \
+	    --output-dir ../reports/notebooks "$$nb" || exit 1; \
 	done
 	@$(BIN)/python -m toolkit report build/seeds --out reports/seeds.html --title "Russia–US–NATO security talks (seed articles)"
 
