@@ -265,7 +265,8 @@ def notebook_html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     ``offline_html`` exporter (``make report`` uses the latter)."""
     out = tmp_path_factory.mktemp("nbhtml")
     nb: Path = request.param
-    _nbconvert("--to", "notebook", "--execute", "--output-dir", str(out), nb.name, cwd=nb.parent)
+    _nbconvert("--to", "notebook", "--execute", "--KernelManager.transport=ipc", "--output-dir", str(out), nb.name,
+               cwd=nb.parent)
     executed = out / nb.name
     _nbconvert("--to", "html", "--output", "plain", executed.name, cwd=out)
     _nbconvert("--to", "toolkit.nbexport.OfflineHTMLExporter", "--output", "offline", executed.name, cwd=out)
