@@ -162,14 +162,18 @@ def _apply(chart: alt.Chart, filters: Sequence[alt.Parameter | str]) -> alt.Char
     return chart
 
 
+def _top_by_sum(data: pd.DataFrame, field: str, top: int) -> pd.Index:
+    """The ``top`` values of ``field`` with the largest Σn (ties by name)."""
+    return data.groupby(field)["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
+
+
 def _bars(data: pd.DataFrame, name: str, field: str, title: str, top: int, filters: Sequence[alt.Parameter | str],
           highlight: alt.Parameter | None = None, define: bool = False, legend: bool = True) -> alt.Chart:
     """Horizontal bars of Σn per ``field`` coloured by side; ``data`` holds field, side, n (+ date, outlet).
 
     ``highlight`` dims the bars outside that selection; ``define`` also adds it to this chart.
     """
-    keep = data.groupby(field)["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
-    data = data[data[field].isin(keep)]
+    data = data[data[field].isin(_top_by_sum(data, field, top))]
     chart = _apply(alt.Chart(_records(data), name=name), filters).mark_bar().encode(
         y=alt.Y(f"{field}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
         x=alt.X("sum(n):Q", title=title),
@@ -836,8 +840,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
 
     mentions = crisis_mentions(ann.mentions, ann.actors).groupby(["actor", "article_id"]).size().rename("n")
     mentions = mentions.reset_index().assign(actor=lambda d: d["actor"].astype(object))
-    keep = mentions.groupby("actor")["n"].sum().sort_values(ascending=False, kind="mergesort").head(top).index
-    mentions = mentions[mentions["actor"].isin(keep)]
+    mentions = mentions[mentions["actor"].isin(_top_by_sum(mentions, "actor", top))]
     mentions["side"] = mentions["actor"].map(_speaker_sides(ann.actors)).fillna("other")
     if mentions.empty:
         actors, by_actor = message_chart("No actors found.", "actors"), []
@@ -858,7 +861,8 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     if not speakers:
         speaker_chart = message_chart("No attributed quotes.", "quotes_by_speaker")
     else:
-        speaker_chart = chart("quotes", quotes, "quotes_by_speaker", by_menu + by_day + by_outlet + by_search).transform_filter(
+        speaker_chart = chart("quotes", quotes, "quotes_by_speaker", by_menu + by_day + by_outlet + by_search)
+        speaker_chart = speaker_chart.transform_filter(
             alt.FieldOneOfPredicate(field="actor", oneOf=speakers)).mark_bar().encode(
             y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
             x=alt.X("count():Q", title="quotes"),

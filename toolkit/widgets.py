@@ -101,8 +101,8 @@ def picker(ann: Annotations, draw: Callable[[Annotations], Any], top: int = 30) 
     """
     outlets = sorted(ann.articles["outlet"].dropna().unique())
     outlet = widgets.Dropdown(options=[("All outlets", None)] + [(o, o) for o in outlets], description="Outlet")
-    actor = widgets.Dropdown(options=[("All actors", None)] + [(a, a) for a in crisis_actors(ann.actors)["actor"].head(top)],
-                             description="Actor")
+    names = crisis_actors(ann.actors)["actor"].head(top)
+    actor = widgets.Dropdown(options=[("All actors", None)] + [(a, a) for a in names], description="Actor")
     out = widgets.Output()
 
     def redraw(_: Any = None) -> None:
