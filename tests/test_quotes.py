@@ -592,3 +592,13 @@ def test_description_is_not_a_person_who_does_what_it_names(nlp: Language, share
     chunk = text[start:text.index(", the report said.", start) + len(", the report said.")]
     [q] = [q for q in find_quotes(parse_one(nlp, chunk)) if chunk[q.end:].startswith(", the report said.")]
     assert chunk[q.speaker_start:q.speaker_end] == "the report" and q.speaker == "the report"  # not Jennifer Rankin
+
+
+def test_quoted_sentence_after_a_paraphrase_joins_it(nlp: Language, shared: Path) -> None:
+    # "…, the ambassador said. “…”" closing the paragraph: one mixed attribution of the ambassador
+    text = (shared / "data" / "crisis" / "articles" / "008.txt").read_text(encoding="utf-8")
+    para = _crisis_paragraph(shared, "008.txt", "The west needed to provide heavy weapons")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.start <= text.index(para) < q.end]
+    assert text[q.start:q.end] == para
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Vasyl Myroshnychenko")
+    assert text[q.speaker_start:q.speaker_end] == "the ambassador"

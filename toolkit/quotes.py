@@ -1165,6 +1165,32 @@ def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` with a quoted sentence that ends its paragraph and has no attribution of its own joined to the
+    indirect or mixed attribution just before it, as one mixed attribution (``…, the ambassador said. “It’s only
+    two and a half hours …”``): the speaker of the paraphrase says the quoted words too."""
+    text, doc = ix.text, ix.doc
+    out = sorted(drafts, key=lambda d: d.start)
+    for s, e in ix.spans:
+        line_start, line_end = _paragraph(text, s)
+        lead = text[line_start:s].rstrip(_SPACES)
+        if not lead or lead[-1] not in _SENT_END or text[e:line_end].strip(_SPACES + ".,"):
+            continue
+        if any(d.start < e and s < d.end for d in out):
+            continue
+        before = [n for n, d in enumerate(out) if line_start <= d.start and d.end <= s]
+        if not before:
+            continue
+        n = max(before, key=lambda n: out[n].claim[1])
+        d = out[n]
+        last = doc[max(d.claim[1], ix.tok(d.end - 1) + 1) - 1]
+        if d.kind == "direct" or d.speaker is None or _GAP.fullmatch(text, last.idx + len(last), s) is None:
+            continue
+        out[n] = _Draft(d.start, e, _kind(ix, d.start, e), d.cue, d.speaker, (d.claim[0], ix.tok(e - 1) + 1),
+                        d.free, d.label)
+    return out
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -1172,7 +1198,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     direct = _direct(ix, cues)
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
-    drafts = _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))
+    drafts = _joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed)))
     resolver = _Resolver(doc, ix.inside, cues)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
