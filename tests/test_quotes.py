@@ -602,3 +602,31 @@ def test_quoted_sentence_after_a_paraphrase_joins_it(nlp: Language, shared: Path
     assert text[q.start:q.end] == para
     assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Vasyl Myroshnychenko")
     assert text[q.speaker_start:q.speaker_end] == "the ambassador"
+
+
+def _bench_paragraph(shared: Path, name: str, opening: str) -> str:
+    text = (shared / "data" / "bench" / "articles" / name).read_text(encoding="utf-8")
+    return next(p for p in text.split("\n") if p.startswith(opening))
+
+
+def test_quote_reopened_without_closing_is_one_quote(nlp: Language, shared: Path) -> None:
+    # paragraphs run into one line (BBC corpus): `said: "A. "B."` is one quote over both paragraphs
+    para = _bench_paragraph(shared, "politics_001.txt", 'Ms Hewitt said: "We have already doubled')
+    q = find_quotes(parse_one(nlp, para))[0]
+    assert para[q.start:q.end] == para[para.index('"We have'):para.index(' She said new mothers')]
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Hewitt")
+
+
+def test_quoted_sentence_between_a_paraphrase_and_more_narrative_joins_the_paraphrase(
+        nlp: Language, shared: Path) -> None:
+    para = _bench_paragraph(shared, "politics_125.txt", "Peter Nielson, who is UKIP Scotland chairman")
+    quotes = find_quotes(parse_one(nlp, para))
+    assert para[quotes[0].start:quotes[0].end] == para[para.index("he had suspended"):para.index(" He said that any")]
+    assert (quotes[0].kind, quotes[0].speaker) == ("mixed", "Peter Nielson")
+
+
+def test_said_a_but_that_b_is_one_content(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "117.txt", "Ricarda Lang, the chair of the Greens")
+    [q] = find_quotes(parse_one(nlp, para))
+    assert para[q.start:q.end].startswith("the coal-plant decision made her “stomach ache”, but that in the short term")
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Ricarda Lang")

@@ -57,6 +57,7 @@ _TRAIL = re.compile(r"(?:[^\S\n]|[,.;!?])*")  # spaces (also no-break) and punct
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word as the scorer counts it: "don't" is one
 _SPACES = " \t\r\f\v\xa0\u2009\u202f\u3000"  # spaces within a line, also no-break and thin ones
 _GAP = re.compile(r"[\s.,;!?]*")  # nothing but spaces (any, also no-break) and sentence punctuation
+_TAIL = re.compile(r"[”’\"]?(?:[,\s]+[^\W\d][^.!?\n“”\"]{0,60})?[.!?][\s]*")  # ``on Friday.``: the rest of a sentence
 _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 _CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
@@ -114,9 +115,7 @@ def _scan_line(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 start, family = i, "s"
         elif family == "d" and (mark in _CLOSERS or mark in ('"', "''")):
             if mark in ('"', "''") and opens and not closes:
-                spans.append((start, _rstrip_end(text, i), False))
-                start = i
-                continue
+                continue  # a quote re-opened without being closed: the next paragraph of it, run into this line
             spans.append((start, j, True))
             start = -1
         elif family == "s" and mark == "’" and closes and not (before.isalnum() and after.isalnum()):
@@ -738,6 +737,9 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         comp = after[-1] if after else comps[0]
         first = after[0] if after else comp
         a, b = _trim(doc, first.left_edge.i, _cut_at_cue_conj(comp, comp.right_edge.i + 1, _default_cues()))
+        for c in verb.children:  # "said A, but that B": B is the cue's content too
+            if c.dep_ == "conj" and c.left_edge.i >= b and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark":
+                b = _trim(doc, a, c.right_edge.i + 1)[1]
         around = b <= verb.i and (b := _parenthetical_end(ix, verb, b)) > verb.i
     elif _is_trailing(verb):
         line_start, _ = ix.line_of(verb.i)
@@ -1174,8 +1176,10 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     for s, e in ix.spans:
         line_start, line_end = _paragraph(text, s)
         lead = text[line_start:s].rstrip(_SPACES)
-        if not lead or lead[-1] not in _SENT_END or text[e:line_end].strip(_SPACES + ".,"):
-            continue
+        rest = text[e:line_end].strip(_SPACES + ".,")
+        if not lead or lead[-1] not in _SENT_END or (rest and not (
+                rest[0].isupper() and _STOP_INSIDE.search(text, max(0, e - 4), e))):
+            continue  # not whole sentences ending the paragraph, or followed by sentences of the narrative
         if any(d.start < e and s < d.end for d in out):
             continue
         before = [n for n, d in enumerate(out) if line_start <= d.start and d.end <= s]
@@ -1184,7 +1188,7 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
         n = max(before, key=lambda n: out[n].claim[1])
         d = out[n]
         last = doc[max(d.claim[1], ix.tok(d.end - 1) + 1) - 1]
-        if d.kind == "direct" or d.speaker is None or _GAP.fullmatch(text, last.idx + len(last), s) is None:
+        if d.kind == "direct" or d.speaker is None or _TAIL.fullmatch(text, last.idx + len(last), s) is None:
             continue
         out[n] = _Draft(d.start, e, _kind(ix, d.start, e), d.cue, d.speaker, (d.claim[0], ix.tok(e - 1) + 1),
                         d.free, d.label)
