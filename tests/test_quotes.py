@@ -630,3 +630,41 @@ def test_said_a_but_that_b_is_one_content(nlp: Language, shared: Path) -> None:
     [q] = find_quotes(parse_one(nlp, para))
     assert para[q.start:q.end].startswith("the coal-plant decision made her “stomach ache”, but that in the short term")
     assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Ricarda Lang")
+
+
+def test_news_agency_reporting_an_attribution_is_a_source(nlp: Language, shared: Path) -> None:
+    # "Lavrov said that …, Reuters reports": Lavrov's quote, not Reuters'
+    text = (shared / "data" / "crisis" / "articles" / "024.txt").read_text(encoding="utf-8")
+    sent = text[text.index("Russia’s foreign minister, Sergei Lavrov, said that the county"):]
+    sent = sent[:sent.index("Reuters reports.") + len("Reuters reports.")]
+    [q] = find_quotes(parse_one(nlp, sent))
+    assert sent[q.start:q.end] == "that the county is working to prevent nuclear war"
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "say", "Sergei Lavrov")
+    # an agency reporting what happened stays the source of its report
+    sent = ("Gazprom has suspended gas supplies to Latvia following tensions between Moscow and the west over the "
+            "conflict in Ukraine and sweeping sanctions against Russia, AFP reports.")
+    assert [(q.cue, q.speaker) for q in find_quotes(parse_one(nlp, sent))] == [("report", "AFP")]
+
+
+def test_a_description_named_after_a_mistagged_person_is_that_group(nlp: Language, shared: Path) -> None:
+    # "Azov" is tagged PERSON in "the Azov regiment": "the regiment" is the Azov regiment, not a person "Azov"
+    text = (shared / "data" / "crisis" / "articles" / "170.txt").read_text(encoding="utf-8")
+    paras = text[text.index("Moscow claims a Himars strike killed 53"):]
+    paras = paras[:paras.index("“terrorist state”.") + len("“terrorist state”.")]
+    [q] = [q for q in find_quotes(parse_one(nlp, paras)) if q.cue == "call"]
+    assert paras[q.speaker_start:q.speaker_end] == "the regiment"
+    assert (q.kind, q.speaker) == ("mixed", "the Azov regiment")
+
+
+def test_participle_after_a_person_object_is_said_by_that_person(nlp: Language) -> None:
+    text = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.cue, text[q.speaker_start:q.speaker_end]) == ("direct", "ask", "Hillary Clinton")
+
+
+def test_a_place_tagged_person_naming_a_region_is_no_antecedent(nlp: Language, shared: Path) -> None:
+    # "the Kherson region" earlier in the article: "The French region of Île-de-France" is not "Kherson"
+    text = (shared / "data" / "crisis" / "articles" / "103.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == "offer"
+           and text[q.start:q.end].startswith("to rebuild the destroyed Ukrainian city of Borodyanka")]
+    assert q.speaker.startswith("The French region")

@@ -236,7 +236,11 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl."""
+    """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl; for a
+    participle right after a person object, that person (``footage of Hillary Clinton asking, “…”``)."""
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ == "VBG" and prev is not None and prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "dobj"):
+        return prev
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
@@ -635,9 +639,15 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
         lo, hi = _content_tokens(ix, d)
         for i in range(lo, hi):
             covering.setdefault(i, []).append(n)
+    reporting = {n for n, d in enumerate(drafts) if d.cue is not None and d.cue.lemma_.lower() == "report"}
+    dropped: set[int] = set()  # "Lavrov said …, Reuters reports": the outlet reporting is a source, not the speaker
+    for n, d in enumerate(drafts):
+        outer = [m for m in covering.get(_cue_index(d), ()) if m != n]
+        if outer and d.speaker is not None and n not in reporting and all(m in reporting for m in outer):
+            dropped.update(outer)
     out = []
     for n, d in enumerate(drafts):
-        if any(m != n for m in covering.get(_cue_index(d), ())):
+        if n in dropped or any(m != n and m not in dropped for m in covering.get(_cue_index(d), ())):
             continue
         d.end = _colon_quote(ix, _close_quote(ix, d.start, d.end), taken)
         d.kind = _kind(ix, d.start, d.end)
@@ -1012,8 +1022,8 @@ class _Resolver:
         outside quotes names or modifies the head (``The Russian defence ministry``, ``UN officials``)."""
         doc = self.doc
         a, b = _np(head)
-        groups = [e for e in self.ents_in(a, b) if e.label_ in _GROUPS and not self.inside[e.root.i]
-                  and _modifies(e, head)]
+        groups = [e for e in self.ents_in(a, b) if not self.inside[e.root.i] and _modifies(e, head) and (
+            e.label_ in _GROUPS or (e.label_ == "PERSON" and e.root.dep_ == "compound"))]  # the Azov regiment
         if not groups:
             return None
         end = head.i + 1  # up to the head, then on to a comma or bracket (``the ministry of justice``)
@@ -1097,8 +1107,10 @@ def _modifies(ent: Span, head: Token) -> bool:
 
 def _bound(noun: Token, ent: Span) -> bool:
     """Whether ``noun`` describes the person ``ent`` in the parse: ``the minister, Maria Petrova``, ``Foreign
-    Minister Lavrov``, ``Petrova, the minister``, ``Lavrov, Russia's foreign minister`` (not just a nearby word)."""
-    return ent.start <= noun.i < ent.end or ent.start <= noun.head.i < ent.end or ent.root.head.i == noun.i
+    Minister Lavrov``, ``Petrova, the minister``, ``Lavrov, Russia's foreign minister`` (not just a nearby word, nor
+    a "person" the noun is named after: ``the Kherson region``, ``the Biden administration``)."""
+    return ent.start <= noun.i < ent.end or ent.start <= noun.head.i < ent.end or (
+        ent.root.head.i == noun.i and ent.root.dep_ not in ("compound", "amod", "nmod"))
 
 
 # ---------------------------------------------------------------- entry point
