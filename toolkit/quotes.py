@@ -1108,8 +1108,9 @@ def _modifies(ent: Span, head: Token) -> bool:
 def _bound(noun: Token, ent: Span) -> bool:
     """Whether ``noun`` describes the person ``ent`` in the parse: ``the minister, Maria Petrova``, ``Foreign
     Minister Lavrov``, ``Petrova, the minister``, ``Lavrov, Russia's foreign minister`` (not just a nearby word, nor
-    a "person" the noun is named after: ``the Kherson region``, ``the Biden administration``)."""
-    return ent.start <= noun.i < ent.end or ent.start <= noun.head.i < ent.end or (
+    a "person" the noun is named after or coordinated with: ``the Kherson region``, ``Kyiv and the surrounding
+    region``)."""
+    return ent.start <= noun.i < ent.end or (ent.start <= noun.head.i < ent.end and noun.dep_ != "conj") or (
         ent.root.head.i == noun.i and ent.root.dep_ not in ("compound", "amod", "nmod"))
 
 
