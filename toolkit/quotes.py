@@ -271,6 +271,11 @@ def _np(head: Token) -> tuple[int, int]:
                 stack.append(child)
     a, b = min(keep), max(keep) + 1
     doc = head.doc
+    end = b  # never half a name: the French region of Île-de-France
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ not in ("VERB", "AUX") and doc[end].text != ",":
+        end += 1
+    if end > b and (end == len(doc) or doc[end].ent_iob_ != "I"):
+        b = end
     while b > a + 1 and (doc[b - 1].is_punct or doc[b - 1].dep_ in ("cc", "case") or doc[b - 1].is_space):
         b -= 1
     while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
