@@ -669,3 +669,15 @@ def test_a_place_tagged_person_naming_a_region_is_no_antecedent(nlp: Language, s
               and text[q.start:q.end].startswith("to rebuild the destroyed Ukrainian city of Borodyanka")]
     assert len(quotes) == 2  # the live blog repeats the post
     assert all(q.speaker == "The French region of Île-de-France" for q in quotes)  # the whole name, not "… of Île"
+
+
+def test_he_after_a_described_spokesperson_is_that_spokesperson(seed_quotes: dict) -> None:
+    # "A Kremlin spokesperson also welcomed the talks, telling reporters: “…” He warned that …"
+    _, q = _quote(seed_quotes, "000_344f8b7972184192", "that Russia was wary of the discussions")
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "warn", "A Kremlin spokesperson")
+
+
+def test_a_participle_opening_the_sentence_is_not_the_speaker(seed_quotes: dict) -> None:
+    # "Speaking in parliament on Friday Bulgaria’s prime minister, Kiril Petkov, said: “…”"
+    _, q = _quote(seed_quotes, "004_77b32d5af63084ed", "Bulgaria is a sovereign country")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Kiril Petkov")

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from toolkit.actors import load_roles
+
 __all__ = ["Quote", "find_quotes", "load_cues"]
 
 
@@ -242,8 +244,8 @@ def _subject(verb: Token) -> Token | None:
     if verb.tag_ == "VBG" and prev is not None and prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "dobj"):
         return prev
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
+        for child in verb.children:  # not a participle the parser took for one ("Speaking in parliament …, X said")
+            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct and child.tag_ != "VBG":
                 return child
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "Tass cited X as saying", "quoted X as saying"
             obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
@@ -1141,6 +1143,17 @@ def _previous_speaker(resolver: _Resolver, prev: tuple[str, int] | None, a: int,
 
 
 
+def _person_description(resolver: _Resolver, a: int, b: int) -> bool:
+    """Whether the speaker phrase ``a:b`` describes one person without naming one: a noun without an entity
+    (``the spokeswoman``), or a singular role of ``data/roles.csv`` an entity only modifies (``A Kremlin
+    spokesperson``, not ``Nato officials`` or ``Russia's economy``)."""
+    span = resolver.doc[a:b]
+    ents = resolver.ents_in(a, b)
+    if span.root.pos_ != "NOUN" or any(e.start <= span.root.i < e.end for e in ents):
+        return False
+    return not ents or (span.root.tag_ == "NN" and load_roles().find(span.text) is not None)
+
+
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
     """Start and end (exclusive, without the newline) of the line holding char ``pos``."""
     stop = text.find("\n", pos)
@@ -1232,8 +1245,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         a, b = d.speaker
         name = _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
         if doc[a:b].text.lower() not in _PRONOUNS:
-            human = name.split()[-1].lower() in resolver.by_last or (
-                doc[a:b].root.pos_ == "NOUN" and not resolver.ents_in(a, b))
+            human = name.split()[-1].lower() in resolver.by_last or _person_description(resolver, a, b)
             prev = (name, d.claim[1]) if human else None
         quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
     return sorted(quotes, key=lambda q: (q.start, q.end))
