@@ -681,3 +681,12 @@ def test_a_participle_opening_the_sentence_is_not_the_speaker(seed_quotes: dict)
     # "Speaking in parliament on Friday Bulgaria’s prime minister, Kiril Petkov, said: “…”"
     _, q = _quote(seed_quotes, "004_77b32d5af63084ed", "Bulgaria is a sovereign country")
     assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Kiril Petkov")
+
+
+def test_a_statement_saying_is_said_by_who_issued_it(nlp: Language, shared: Path) -> None:
+    text = (shared / "data" / "crisis" / "articles" / "030.txt").read_text(encoding="utf-8")
+    start = text.index("António Guterres, secretary-general of the United Nations, issued a statement Sunday")
+    sent = text[start:text.index("school.", start) + len("school.")]
+    [q] = find_quotes(parse_one(nlp, sent))
+    assert sent[q.start:q.end] == "he was “appalled” by the attack on the school"
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "António Guterres")

@@ -238,8 +238,9 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl; for a
-    participle right after a person object, that person (``footage of Hillary Clinton asking, “…”``)."""
+    """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl and from the
+    verb whose object a participle describes (``issued a statement saying``); for a participle right after a person
+    object, that person (``footage of Hillary Clinton asking, “…”``)."""
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if verb.tag_ == "VBG" and prev is not None and prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "dobj"):
         return prev
@@ -252,6 +253,8 @@ def _subject(verb: Token) -> Token | None:
             if obj is not None:
                 return obj
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "… before asking her"
+            verb = verb.head
+        elif verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":  # "issued a statement saying"
             verb = verb.head
         elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             return None
