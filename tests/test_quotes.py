@@ -690,3 +690,11 @@ def test_a_statement_saying_is_said_by_who_issued_it(nlp: Language, shared: Path
     [q] = find_quotes(parse_one(nlp, sent))
     assert sent[q.start:q.end] == "he was “appalled” by the attack on the school"
     assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "António Guterres")
+
+
+def test_said_in_a_statement_that_is_one_quote_of_the_sayer(nlp: Language, shared: Path) -> None:
+    para = _crisis_paragraph(shared, "165.txt", "The UK foreign secretary, Liz Truss, who is leading the race")
+    sent = para[para.index("She said in a statement"):]
+    [q] = find_quotes(parse_one(nlp, sent))
+    assert sent[q.start:q.end] == sent[sent.index("that the “only way"):sent.rindex("”") + 1]
+    assert (q.kind, q.cue, sent[q.speaker_start:q.speaker_end]) == ("direct", "statement", "She")

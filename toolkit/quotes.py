@@ -797,7 +797,7 @@ def _nominal(noun: Token) -> _Draft | None:
 
     The content is a ``that`` clause, or a ``to`` infinitive when the noun has an owner (``his plan to …``; without
     one, ``the first state to …`` is no statement). The speaker is the owner, else the subject of the verb the noun
-    is the object of (``the union repeated its warning that …``).
+    is the object of (``the union repeated its warning that …``, ``she said in a statement that …``).
     """
     doc = noun.doc
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -814,6 +814,9 @@ def _nominal(noun: Token) -> _Draft | None:
         source = owner
         if source is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
             source = _subject(noun.head) if noun.dep_ == "dobj" else None
+        elif source is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_cue(
+                noun.head.head, _default_cues(), ("any",)):
+            source = _subject(noun.head.head)  # "she said in a statement that …"
         speaker = _np(source) if source is not None else None
         lo = min(noun.i, speaker[0]) if speaker else noun.i
         return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", noun, speaker, (lo, b))
@@ -1229,6 +1232,13 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _without_fragments(drafts: list[_Draft]) -> list[_Draft]:
+    """``drafts`` without those whose content is the end of a longer one of the same speaker (``she said in a
+    statement that the “only way … is by ending …”``: not also ``is by ending …``)."""
+    return [d for d in drafts if d.speaker is None or not any(
+        o is not d and o.speaker == d.speaker and o.start < d.start and d.end == o.end for o in drafts)]
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -1236,7 +1246,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     direct = _direct(ix, cues)
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
-    drafts = _joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed)))
+    drafts = _without_fragments(_joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))))
     resolver = _Resolver(doc, ix.inside, cues)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
