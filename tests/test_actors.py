@@ -129,6 +129,15 @@ def test_people_not_in_the_file_get_one_name(ann):
     assert renames == {"Ushakov": ("Yuri Ushakov", "surname"), "Yury Ushakov": ("Yuri Ushakov", "translit")}
 
 
+def test_surname_spellings_of_one_person_merge_across_articles():
+    # crisis corpus spellings: Ukrainian h / Russian g, ie / e, a dropped letter; short surnames stay apart
+    people = ["Serhiy Haidai"] * 3 + ["Serhiy Gaidai", "Oleh Syniehubov", "Oleh Syniehubov", "Oleh Synehubov",
+                                      "Alexander Boikov", "Alexander Boikov", "Alexander Boykov", "Tom Hall", "Tom Gall"]
+    renames = unify_people([(p, "self", "PERSON") for p in people], load_aliases())
+    assert renames == {"Oleh Synehubov": ("Oleh Syniehubov", "fuzzy"), "Serhiy Gaidai": ("Serhiy Haidai", "fuzzy"),
+                       "Alexander Boykov": ("Alexander Boikov", "fuzzy")}
+
+
 def test_actor_table_counts_and_sides(ann):
     top = ann.actors.head(3)["actor"].tolist()
     assert top[0] == "Russia" and "NATO" in top

@@ -225,10 +225,11 @@ def _key(name: str, fold: bool = True) -> str:
 
 
 def _near(a: str, b: str) -> bool:
-    """True if two words differ by at most one edit and share the first letter."""
+    """True if two words differ by at most one edit and share the first letter, or one whose Ukrainian and Russian
+    transliterations differ (h/g: "haidai" ~ "gaidai")."""
     if a == b:
         return True
-    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+    if not a or not b or (a[0] != b[0] and {a[0], b[0]} != {"h", "g"}) or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1
@@ -444,8 +445,8 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
 
     ``mentions`` are ``(actor, how, label)`` triples over the whole corpus. Returns ``{actor: (canonical, how)}``
     for actors to rename: spellings of one name that differ by transliteration ("Yury Ushakov" → the more
-    frequent "Yuri Ushakov", how ``translit``) or by one letter of the first name with the same surname ("Oleh
-    Zhdanov" → "Oleg Zhdanov", how ``fuzzy``); a bare surname with no full name in its article → the one person in
+    frequent "Yuri Ushakov", how ``translit``) or by one letter of one part of the name ("Oleh Zhdanov" → "Oleg
+    Zhdanov", "Serhiy Gaidai" → "Serhiy Haidai"; a surname of five letters or more; how ``fuzzy``); a bare surname with no full name in its article → the one person in
     the corpus with that surname (how ``surname``), or, when there is none or several, no actor (how ``unknown``).
 
     >>> unify_people([("Yuri Ushakov", "self", "PERSON"), ("Yuri Ushakov", "self", "PERSON"),
@@ -474,7 +475,8 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
     for key in sorted(groups, key=lambda k: (-sum(counts[n] for n in groups[k]), k)):
         if len(key.split()) > 1:
             words = key.split()
-            twin = next((other for other in by_surname[words[-1]] if _same_person(words, other.split())), None)
+            twin = next((other for surname in sorted(by_surname) if _near(surname, words[-1])
+                         for other in by_surname[surname] if _same_person(words, other.split())), None)
             if twin is not None:
                 renames.update({n: (best[twin], "fuzzy") for n in groups[key]})
             else:
