@@ -698,3 +698,13 @@ def test_said_in_a_statement_that_is_one_quote_of_the_sayer(nlp: Language, share
     [q] = find_quotes(parse_one(nlp, sent))
     assert sent[q.start:q.end] == sent[sent.index("that the “only way"):sent.rindex("”") + 1]
     assert (q.kind, q.cue, sent[q.speaker_start:q.speaker_end]) == ("direct", "statement", "She")
+
+
+def test_quote_opening_a_run_on_paragraph_is_the_last_speaker_before(nlp: Language, shared: Path) -> None:
+    # BBC corpus (paragraphs run into one line): `Committee chairman John Denham said …` / `"The committee believes …."` and more narrative on that line
+    text = (shared / "data" / "bench" / "articles" / "politics_168.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith('"The committee believes')]
+    assert (q.kind, q.speaker) == ("direct", "John Denham")
+    # a caption credit after a quoted caption is no narrative: no speaker is guessed for the caption
+    text = (shared / "data" / "crisis" / "articles" / "009.txt").read_text(encoding="utf-8")
+    assert not [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("‘Autocrats are often")]

@@ -1174,6 +1174,20 @@ def _person_like(ix: _Index, d: _Draft) -> bool:
     return not (d.speaker[1] - d.speaker[0] == 1 and tok.pos_ == "PRON" and tok.lower_ not in _PRONOUNS)
 
 
+def _ends_or_narrative(ix: _Index, e: int, line_end: int) -> bool:
+    """Whether the quote ending at char ``e`` ends its line, or whole quoted sentences are followed by a sentence
+    of the narrative with a verb (paragraphs run into one line: ``"…." Under the agreement, Turkey must …``; not a
+    caption credit, ``‘….’ Composite: …``)."""
+    text, doc = ix.text, ix.doc
+    rest = text[e:line_end].strip(_SPACES + ".,")
+    if not rest:
+        return True
+    if not rest[0].isupper() or _STOP_INSIDE.search(text, max(0, e - 4), e) is None:
+        return False
+    first = doc[ix.tok(line_end - len(text[e:line_end].lstrip(_SPACES + ".,")))].sent
+    return any(t.pos_ in ("VERB", "AUX") and t.idx >= e for t in first)
+
+
 def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     """``drafts`` plus the paragraphs that are one quote without an attribution of their own, credited to the last
     speaker of the paragraph just before (news style: ``X told the Guardian that …`` / new paragraph ``“…”``), one
@@ -1184,16 +1198,16 @@ def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     out = list(drafts)
     for s, e in ix.spans:
         line_start, line_end = _paragraph(text, s)
-        if text[line_start:s].strip() or text[e:line_end].strip(_SPACES + ".,"):
-            continue  # not a whole paragraph
+        if text[line_start:s].strip() or not _ends_or_narrative(ix, e, line_end):
+            continue  # not whole sentences opening the paragraph
         n = bisect.bisect_left(starts, line_end)
-        if any(d.end > line_start for d in found[:n]):
+        if any(d.end > line_start and d.start < e + 2 for d in found[:n]):
             continue  # an attribution of its own, or inside one
         k = line_start - 1
         while k > 0 and text[k - 1].isspace():  # back over blank lines to the paragraph before
             k -= 1
         prev_start = text.rfind("\n", 0, k) + 1
-        before = [d for d in found[:n] if d.start >= prev_start and _person_like(ix, d)]
+        before = [d for d in found[:n] if prev_start <= d.start < line_start and _person_like(ix, d)]
         if not before:
             continue
         last = max(before, key=lambda d: d.start)
@@ -1213,9 +1227,7 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     for s, e in ix.spans:
         line_start, line_end = _paragraph(text, s)
         lead = text[line_start:s].rstrip(_SPACES)
-        rest = text[e:line_end].strip(_SPACES + ".,")
-        if not lead or lead[-1] not in _SENT_END or (rest and not (
-                rest[0].isupper() and _STOP_INSIDE.search(text, max(0, e - 4), e))):
+        if not lead or lead[-1] not in _SENT_END or not _ends_or_narrative(ix, e, line_end):
             continue  # not whole sentences ending the paragraph, or followed by sentences of the narrative
         if any(d.start < e and s < d.end for d in out):
             continue
