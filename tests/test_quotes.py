@@ -708,3 +708,11 @@ def test_quote_opening_a_run_on_paragraph_is_the_last_speaker_before(nlp: Langua
     # a caption credit after a quoted caption is no narrative: no speaker is guessed for the caption
     text = (shared / "data" / "crisis" / "articles" / "009.txt").read_text(encoding="utf-8")
     assert not [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("‘Autocrats are often")]
+
+
+def test_object_cue_content_ends_with_its_quote_before_a_time_or_place_adjunct(nlp: Language) -> None:
+    text = ("Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a presidential "
+            "campaign stop in Flint, Mich., for his wife Hillary Clinton.")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.cue, q.speaker) == ("the Affordable Care Act as a “crazy system”", "criticize",
+                                                         "Bill Clinton")

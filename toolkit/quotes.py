@@ -660,6 +660,8 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
         if n in dropped or any(m != n and m not in dropped for m in covering.get(_cue_index(d), ())):
             continue
         d.end = _colon_quote(ix, _close_quote(ix, d.start, d.end), taken)
+        if d.cue is not None and _cue_scope(d.cue, cues) == "object":
+            d.end = _adjunct_cut(ix, d.start, d.end)
         d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
@@ -689,6 +691,24 @@ def _close_quote(ix: _Index, start: int, end: int) -> int:
             start <= ix.spans[k][0] or not ix.text[end:ix.spans[k][1]].strip(_QUOTE_PUNCT)):
         return ix.spans[k][1]
     return end
+
+
+def _adjunct_cut(ix: _Index, start: int, end: int) -> int:
+    """``end`` moved back to the closing mark of the last quote in ``start:end`` when only a time or place adjunct
+    follows it (``criticized the Affordable Care Act as a “crazy system” during a campaign stop in Flint``,
+    ``blasted Clinton as a “disgrace” Wednesday on The Laura Ingraham Show``)."""
+    k = bisect.bisect_left(ix.span_starts, end) - 1
+    if k < 0 or ix.spans[k][0] < start or ix.spans[k][1] >= end:
+        return end
+    close = ix.spans[k][1]
+    rest = ix.doc[ix.tok(close):ix.tok(end - 1) + 1]
+    first = next((t for t in rest if not t.is_punct and not t.is_space), None)
+    if first is None or not (first.ent_type_ in ("DATE", "TIME") or first.lower_ in _ADJUNCT_PREPS or first.text in "—–"):
+        return end
+    quoted = ix.doc[ix.tok(ix.spans[k][0]):ix.tok(close - 1) + 1]
+    if any(t.head.i >= rest.start for t in quoted):
+        return end  # the quote modifies what follows it: a “very critical” few weeks
+    return close
 
 
 def _cue_index(d: _Draft) -> int:
@@ -846,6 +866,7 @@ def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
 
 _OBJECTS = {"dobj", "dative", "oprd", "xcomp"}
 _TOPIC_PREPS = {"about", "of", "over", "against"}
+_ADJUNCT_PREPS = {"during", "at", "in", "on", "after", "before", "while", "when"}  # time and place
 _OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
 
 
