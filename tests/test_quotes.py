@@ -716,3 +716,13 @@ def test_object_cue_content_ends_with_its_quote_before_a_time_or_place_adjunct(n
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.cue, q.speaker) == ("the Affordable Care Act as a “crazy system”", "criticize",
                                                          "Bill Clinton")
+
+
+def test_it_said_after_an_unnamed_speaker_is_that_speaker(nlp: Language, shared: Path) -> None:
+    # "…, the prosecutor general’s office said. Some 299 deputies …, it said on the Telegram messaging app."
+    text = (shared / "data" / "crisis" / "articles" / "155.txt").read_text(encoding="utf-8")
+    start = text.index("Ukrainian parliament approved the appointment of lawmaker Andriy Kostin")
+    sents = text[start:text.index("Telegram messaging app.", start) + len("Telegram messaging app.")]
+    quotes = find_quotes(parse_one(nlp, sents))
+    assert [(q.cue, q.speaker) for q in quotes] == [("say", "the prosecutor general’s office")] * 2
+    assert sents[quotes[1].speaker_start:quotes[1].speaker_end] == "it"

@@ -1018,38 +1018,44 @@ class _Resolver:
         (``it``: singular, ``they``: plural); the first that does is the answer when an ORG/GPE/NORP entity outside
         quotes names or modifies its head (``The Russian defence ministry``, ``UN officials``), given as written
         up to its head; a person, another pronoun or an own-sentence subject without such an entity ends the
-        search, the pronoun repeated is resolved in turn."""
+        search, the pronoun repeated is resolved in turn. When no candidate is named so, a pronoun that is itself
+        a speech cue's subject takes the nearest unnamed common-noun subject of a speech cue before it (``…, the
+        prosecutor general’s office said. …, it said``; ``The report concludes …. …, it warns``)."""
         doc, pron = self.doc, self.doc[i]
         if pron.dep_ != "nsubj" or pron.head.lemma_ == "be" or depth > 3:
             return None
         sent = pron.sent
-        cands: list[tuple[Token, bool]] = []
+        cands: list[tuple[Token, bool, bool]] = []  # (subject, blocking, subject of a speech cue)
         own = _subject(sent.root)
         if own is not None and own.i < i:
-            cands.append((own, True))
+            cands.append((own, True, _is_cue(sent.root, self.cues, ("any",))))
         if sent.start > 0:
             prev = doc[sent.start - 1].sent
-            subs = [_subject(t) for t in prev if _is_cue(t, self.cues, ("any",)) and not self.inside[t.i]]
-            subs.append(_subject(prev.root))
-            for t in subs:
-                if t is not None and all(t.i != c.i for c, _ in cands):
-                    cands.append((t, False))
+            subs = [(_subject(t), True) for t in prev if _is_cue(t, self.cues, ("any",)) and not self.inside[t.i]]
+            subs.append((_subject(prev.root), False))
+            for t, speaking in subs:
+                if t is not None and all(t.i != c.i for c, _, _ in cands):
+                    cands.append((t, False, speaking))
         plural = pron.lower_ == "they"
-        for cand, blocking in cands:
+        unnamed = None  # "…, the prosecutor general’s office said. …, it said": a speaker before without a name
+        for cand, blocking, speaking in cands:
             if self.inside[cand.i]:
                 continue
             if cand.lower_ == pron.lower_:
-                return self._group(cand.i, depth + 1)
+                return self._group(cand.i, depth + 1) or unnamed
             if cand.pos_ == "PRON" or cand.ent_type_ == "PERSON":
-                return None
+                return unnamed
             if (cand.tag_ in _PLURAL) != plural:
                 continue
             found = self._group_phrase(cand)
             if found is not None:
                 return found
+            if unnamed is None and speaking and cand.pos_ == "NOUN" and cand.i < i and depth == 0 and _is_cue(
+                    pron.head, self.cues, ("any",)):
+                unnamed = doc[_np(cand)[0]:cand.i + 1].text
             if blocking:
-                return None
-        return None
+                return unnamed
+        return unnamed
 
     def _group_phrase(self, head: Token) -> str | None:
         """The noun phrase of ``head`` as written, up to the head and an ``of`` phrase, when an ORG/GPE/NORP entity
