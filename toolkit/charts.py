@@ -176,7 +176,7 @@ def _bars(data: pd.DataFrame, name: str, field: str, title: str, top: int, filte
     data = data[data[field].isin(_top_by_sum(data, field, top))]
     chart = _apply(alt.Chart(_records(data), name=name), filters).mark_bar().encode(
         y=alt.Y(f"{field}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
-        x=alt.X("sum(n):Q", title=title),
+        x=alt.X("sum(n):Q", title=title, axis=alt.Axis(tickCount=5)),
         color=alt.Color("side:N", scale=side_scale(), title="side", legend=alt.Legend() if legend else None),
         tooltip=[alt.Tooltip(f"{field}:N", title=field), alt.Tooltip("side:N"), alt.Tooltip("sum(n):Q", title="n")],
     ).properties(width=_NARROW, height=alt.Step(18))
@@ -847,7 +847,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
     else:
         actors = chart("mentions", mentions, "actors", by_day + by_outlet).mark_bar().encode(
             y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
-            x=alt.X("sum(n):Q", title="mentions"),
+            x=alt.X("sum(n):Q", title="mentions", axis=alt.Axis(tickCount=5)),
             color=alt.Color("side:N", scale=side_scale(), title="side"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
             tooltip=["actor:N", "side:N", alt.Tooltip("sum(n):Q", title="mentions")],
@@ -865,7 +865,7 @@ def report_dashboard(ann: AnnotatedTables, top: int = 15, max_rows: int = 12) ->
         speaker_chart = speaker_chart.transform_filter(
             alt.FieldOneOfPredicate(field="actor", oneOf=speakers)).mark_bar().encode(
             y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
-            x=alt.X("count():Q", title="quotes"),
+            x=alt.X("count():Q", title="quotes", axis=alt.Axis(tickCount=5)),  # no colliding labels when narrow
             color=alt.Color("side:N", scale=side_scale(), legend=None),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)) if by_actor else alt.value(1.0),
             tooltip=[alt.Tooltip("actor:N", title="speaker"), "side:N", alt.Tooltip("count():Q", title="quotes")],
