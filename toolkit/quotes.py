@@ -1246,9 +1246,10 @@ def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
-    """``drafts`` with a quoted sentence that ends its paragraph and has no attribution of its own joined to the
-    indirect or mixed attribution just before it, as one mixed attribution (``…, the ambassador said. “It’s only
-    two and a half hours …”``): the speaker of the paraphrase says the quoted words too."""
+    """``drafts`` with quoted sentences that have no attribution of their own and end their paragraph (or are
+    followed by narrative, :func:`_ends_or_narrative`) joined to the indirect or mixed attribution just before them
+    on that line, as one mixed attribution (``…, the ambassador said. “It’s only two and a half hours …”``): the
+    speaker of the paraphrase says the quoted words too."""
     text, doc = ix.text, ix.doc
     out = sorted(drafts, key=lambda d: d.start)
     for s, e in ix.spans:
