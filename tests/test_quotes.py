@@ -726,3 +726,10 @@ def test_it_said_after_an_unnamed_speaker_is_that_speaker(nlp: Language, shared:
     quotes = find_quotes(parse_one(nlp, sents))
     assert [(q.cue, q.speaker) for q in quotes] == [("say", "the prosecutor general’s office")] * 2
     assert sents[quotes[1].speaker_start:quotes[1].speaker_end] == "it"
+
+
+def test_the_person_a_speaker_phrase_is_about_not_the_first_person_in_it(nlp: Language, shared: Path) -> None:
+    # "Putin’s spokesperson Dmitry Peskov …, saying that …": Peskov, not Putin
+    para = _crisis_paragraph(shared, "115.txt", "Putin’s spokesperson Dmitry Peskov doubled down")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("that only “a small part”")]
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Dmitry Peskov")

@@ -991,9 +991,9 @@ class _Resolver:
         doc = self.doc
         span, in_span = doc[a:b], self.ents_in(a, b)
         ents = [e for e in in_span if e.label_ == "PERSON"]
-        if ents:
-            return self.full(ents[0])
         root = span.root
+        if ents:  # the person the phrase is about (Lib Dem … spokesman Menzies Campbell), else the first
+            return self.full(next((e for e in ents if e.start <= root.i < e.end), ents[0]))
         if len(span) == 1 and root.lower_ in _RELATIVES and root.head.dep_ == "relcl":
             return self.name(*_np(root.head.head))
         if len(span) == 1 and root.lower_ in _PRONOUNS:
