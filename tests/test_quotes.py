@@ -149,6 +149,24 @@ def test_multi_paragraph_quote_in_a_seed(seed_quotes: dict) -> None:
     assert q.kind == "direct" and q.speaker.endswith("Horne")
 
 
+def test_quoted_paragraph_goes_on_with_the_quote_before_its_cue_clause(seed_quotes: dict) -> None:
+    # BBC: “Nato allies are also prepared …,” said Mr Stoltenberg in Brussels … Scholz. / “We’re also prepared …”
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "Nato allies are also prepared to discuss")
+    assert content.endswith("Olaf Scholz.\n\n“We’re also prepared to resume the exchange of briefings on exercises and "
+                            "our respective nuclear policies.”")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "say", "Jen Stoltenberg")
+
+
+def test_quoted_paragraph_after_a_long_cue_clause_stays_a_quote_of_its_own(nlp: Language) -> None:
+    # the nyt sentence of test_interrupted_quote_with_a_long_middle_gives_its_parts, its parts in two paragraphs
+    text = ('"Tom is a real visionary," said Robert McAtee, one of several coal industry veterans who have come to '
+            'work with Mr. Clarke.\n\n"He stepped in when no one else would."')
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [text[q.start:q.end] for q in quotes] == ['"Tom is a real visionary,"',
+                                                      '"He stepped in when no one else would."']
+    assert {(q.kind, q.speaker) for q in quotes} == {("direct", "Robert McAtee")}
+
+
 def test_split_quote_around_lavrov_said(seed_quotes: dict) -> None:
     content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "I can’t say whether we are on the right track")
     assert content.endswith("“We will understand that when we receive a written response to all of our proposals.”")

@@ -53,6 +53,8 @@ class Quote:
 _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
+# the first character of an opening mark → the last character of its closing mark
+_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‹": "›", "‘": "’", "'": "'"}
 _OPENING_MARKS = {"“", '"', "«", "„", "‹", "‘", "''"}
 _SENT_END = {".", "!", "?"}
 _TRAIL = re.compile(r"(?:[^\S\n]|[,.;!?])*")  # spaces (also no-break) and punctuation, not a line end
@@ -527,7 +529,12 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         elif not lead and (byline := _dash_speaker(ix, e)) is not None:
             cue, speaker, claim = None, byline, (ts, byline[1])
         elif not lead and drafts and _follows(ix, drafts[-1], s, e):
-            cue, speaker, claim = drafts[-1].cue, drafts[-1].speaker, (ts, te + 1)
+            prev = drafts[-1]
+            if _goes_on(ix, prev, s, e):
+                drafts[-1] = _Draft(prev.start, e, "direct", prev.cue, prev.speaker, (prev.claim[0], te + 1),
+                                    prev.free, prev.label)
+                continue
+            cue, speaker, claim = prev.cue, prev.speaker, (ts, te + 1)
         else:
             continue
         if short_lead:
@@ -558,6 +565,17 @@ def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
     gap = text[last.idx + len(last):s]
     return gap.count("\n") >= 1 and _GAP.fullmatch(gap) is not None and (
         e == len(text) or text[e:e + 1] == "\n" or not _line_rest(text, e).strip(_SPACES + ".,"))
+
+
+def _goes_on(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
+    """Whether the quoted paragraph ``s:e`` goes on with direct quote ``prev`` as one quote: ``prev`` is credited by
+    a cue clause after its quoted words that ends the paragraph before (``“A,” Carson continued.`` / ``“B.”``), and
+    the cue clause between has fewer words than the quotes (else they stay two quotes of the same speaker)."""
+    text = ix.text
+    if prev.kind != "direct" or prev.cue is None or prev.cue.idx < prev.start \
+            or text[prev.end - 1] != _PAIRS.get(text[prev.start]):  # not an excerpt: ``"…. / “…” she said. “…”``
+        return False
+    return _words(text, prev.end, s) <= _words(text, prev.start, prev.end) + _words(text, s, e)
 
 
 def _embedded(ix: _Index, span: tuple[int, int], close: int, window_end: int) -> bool:
