@@ -53,14 +53,13 @@ class Quote:
 _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
 _OPENERS = "“«„‹"
 _CLOSERS = "”»›"
-# the first character of an opening mark → the last character of its closing mark
-_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‹": "›", "‘": "’", "'": "'"}
 _OPENING_MARKS = {"“", '"', "«", "„", "‹", "‘", "''"}
 _SENT_END = {".", "!", "?"}
 _TRAIL = re.compile(r"(?:[^\S\n]|[,.;!?])*")  # spaces (also no-break) and punctuation, not a line end
 _WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word as the scorer counts it: "don't" is one
 _SPACES = " \t\r\f\v\xa0\u2009\u202f\u3000"  # spaces within a line, also no-break and thin ones
 _GAP = re.compile(r"[\s.,;!?]*")  # nothing but spaces (any, also no-break) and sentence punctuation
+_RESUME = re.compile(r"[\s.,;!?]*(?:(?:But|And)[^\S\n]+)?")  # ``he said. But “…”``: the quote goes on
 _TAIL = re.compile(r"[”’\"]?(?:[,\s]+[^\W\d][^.!?\n“”\"]{0,60})?[.!?][\s]*")  # ``on Friday.``: the rest of a sentence
 _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
@@ -225,9 +224,12 @@ def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
 
 
 def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
-    """The listed cue ``tok`` is a form of: its lemma, or the stem of a regular form the lemmatizer misses
-    (``texted`` → ``texte``, stem ``text``)."""
+    """The listed cue ``tok`` is a form of: its lemma with its particle (``go on``), its lemma, or the stem of a
+    regular form the lemmatizer misses (``texted`` → ``texte``, stem ``text``)."""
     lemma = tok.lemma_.lower()
+    for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back``
+        if prt.dep_ == "prt" and f"{lemma} {prt.lower_}" in cues:
+            return f"{lemma} {prt.lower_}"
     if lemma in cues:
         return lemma
     word = tok.lower_
@@ -572,8 +574,7 @@ def _goes_on(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
     a cue clause after its quoted words that ends the paragraph before (``“A,” Carson continued.`` / ``“B.”``), and
     the cue clause between has fewer words than the quotes (else they stay two quotes of the same speaker)."""
     text = ix.text
-    if prev.kind != "direct" or prev.cue is None or prev.cue.idx < prev.start \
-            or text[prev.end - 1] != _PAIRS.get(text[prev.start]):  # not an excerpt: ``"…. / “…” she said. “…”``
+    if prev.kind != "direct" or prev.cue is None or prev.cue.idx < prev.end:
         return False
     return _words(text, prev.end, s) <= _words(text, prev.start, prev.end) + _words(text, s, e)
 
@@ -610,7 +611,7 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
         return prev.text in (",", ":", ".") or (prev.lower_ in ("but", "and") and doc[first - 2].text == ",") or (
             ix.inside[prev.i] and _STOP_INSIDE.search(text, max(0, prev.idx - 3), prev.idx + len(prev)) is not None)
     gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
-    return _GAP.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
+    return _RESUME.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
 
 def _kind(ix: _Index, start: int, end: int) -> str:
