@@ -751,3 +751,23 @@ def test_the_person_a_speaker_phrase_is_about_not_the_first_person_in_it(nlp: La
     para = _crisis_paragraph(shared, "115.txt", "Putin’s spokesperson Dmitry Peskov doubled down")
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if para[q.start:].startswith("that only “a small part”")]
     assert (q.kind, q.cue, q.speaker) == ("mixed", "say", "Dmitry Peskov")
+
+
+def test_a_passive_cue_credits_its_agent_not_its_subject(nlp: Language, shared: Path) -> None:
+    accused = _crisis_paragraph(shared, "012.txt", "Afanasyev was accused Thursday of disseminating")
+    [q] = [q for q in find_quotes(parse_one(nlp, accused)) if q.cue == "accuse"]
+    assert accused[q.start:].startswith("of disseminating “deliberately false information”")
+    assert q.speaker is None  # the accused is not who accuses
+    described = _crisis_paragraph(shared, "117.txt", "The move has been described as “painful but necessary”")
+    [q] = [q for q in find_quotes(parse_one(nlp, described)) if q.cue == "describe"]
+    assert (described[q.start:q.end], q.speaker) == ("as “painful but necessary”", "Robert Habeck")
+
+
+def test_phrasal_and_added_cue_verbs(nlp: Language) -> None:
+    # polnear train (AP): “went on” and “barked” credit the quote
+    text = ("“You know, it happens, right?” Trump went on, as if he didn’t hear her. “But you gotta get over it.”\n\n"
+            "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.")
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [(text[q.start:q.end][:20], q.cue, q.speaker) for q in quotes] == [
+        ("“You know, it happen", "go on", "Trump"), ("“Go back to Univisio", "bark", "Trump")]
+    assert text[quotes[0].start:quotes[0].end].endswith("“But you gotta get over it.”")

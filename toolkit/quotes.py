@@ -266,10 +266,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive (``Blumenthal was asked``, ``Russia was accused of …``)."""
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who a passive cue's speech act is by (``was told by X``): its subject is the addressee or topic, not the
+    speaker, so without a ``by`` phrase it has none."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def _np(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``, without relative or other clauses."""
-    while head.dep_ in ("compound", "flat") and head.head is not head:
-        head = head.head
+    while head.dep_ in ("compound", "flat") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # not up to a verb the parser hung a name on (``Trump/compound barked``)
     keep = [head.i]
     stack = [head]
     while stack:
@@ -343,8 +355,11 @@ def _attribution_after(ix: _Index, i: int,
             break
         if _speech_cue(ix, doc[k], cues):
             verb = doc[k]
-            subj = _subject(verb)
             cut = _cue_clause_end(ix, verb, end, cues)
+            if _passive(verb):
+                agent = _agent(verb)
+                return verb, _np(agent) if agent is not None and agent.i < cut else None, end, cut
+            subj = _subject(verb)
             if subj is not None and j <= subj.i < cut and not ix.inside[subj.i]:
                 return verb, _np(subj), end, cut
             near = [t for t in doc[j:cut] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
@@ -455,6 +470,9 @@ def _attribution_before(ix: _Index, i: int, e: int,
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
     if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
         verb = verbs[-1]
+        if _passive(verb):
+            agent = _agent(verb)
+            return verb, _np(agent) if agent is not None else None, a, True
         subj = _subject(verb)
         if subj is None:  # "Said Ellis: “…”": the name after the cue (the parse hangs the quote on it)
             name = next((t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
@@ -812,7 +830,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         return None
     if b - a < 2 or (a <= verb.i < b and not around):
         return None
-    subj = _subject(verb)
+    subj = _agent(verb) if _passive(verb) else _subject(verb)
     speaker = _np(subj) if subj is not None else None
     lo = min(a, verb.i, speaker[0] if speaker else a)
     hi = max(b, verb.i + 1, speaker[1] if speaker else b)
