@@ -771,3 +771,13 @@ def test_phrasal_and_added_cue_verbs(nlp: Language) -> None:
     assert [(text[q.start:q.end][:20], q.cue, q.speaker) for q in quotes] == [
         ("“You know, it happen", "go on", "Trump"), ("“Go back to Univisio", "bark", "Trump")]
     assert text[quotes[0].start:quotes[0].end].endswith("“But you gotta get over it.”")
+
+
+def test_he_after_a_passive_question_is_who_was_asked(nlp: Language, shared: Path) -> None:
+    # BBC: "Mr Johnson was asked why Mr Smith had been allowed to resign …. He replied: "The chief executive …""
+    text = (shared / "data" / "bench" / "articles" / "politics_315.txt").read_text(encoding="utf-8")
+    quotes = find_quotes(parse_one(nlp, text))
+    [asked] = [q for q in quotes if q.cue == "ask" and text[q.start:].startswith("why Mr Smith")]
+    assert asked.speaker is None
+    [reply] = [q for q in quotes if text[q.start:].startswith('"The chief executive decided')]
+    assert (reply.kind, reply.cue, reply.speaker) == ("direct", "reply", "Alan Johnson")

@@ -1316,6 +1316,16 @@ def _without_fragments(drafts: list[_Draft]) -> list[_Draft]:
         o is not d and o.speaker == d.speaker and o.start < d.start and d.end == o.end for o in drafts)]
 
 
+def _in_focus(resolver: _Resolver, phrase: tuple[int, int], end: int,
+              name: str | None = None) -> tuple[str, int] | None:
+    """The person a following ``he``/``she`` continues with after an attribution ending at token ``end``: the person
+    that ``phrase`` (named ``name``) names or describes, else None."""
+    a, b = phrase
+    name = name or resolver.name(a, b)
+    human = name.split()[-1].lower() in resolver.by_last or _person_description(resolver, a, b)
+    return (name, end) if human else None
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -1331,11 +1341,12 @@ def find_quotes(doc: Doc) -> list[Quote]:
         cue = (_cue_lemma(d.cue, cues) or d.cue.lemma_.lower()) if d.cue is not None else d.label
         if d.speaker is None:
             quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
+            if d.cue is not None and _passive(d.cue) and (subj := _subject(d.cue)) is not None:
+                prev = _in_focus(resolver, _np(subj), d.claim[1])  # "X was asked …. He replies: “…”": X
             continue
         a, b = d.speaker
         name = _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
         if doc[a:b].text.lower() not in _PRONOUNS:
-            human = name.split()[-1].lower() in resolver.by_last or _person_description(resolver, a, b)
-            prev = (name, d.claim[1]) if human else None
+            prev = _in_focus(resolver, (a, b), d.claim[1], name)
         quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
     return sorted(quotes, key=lambda q: (q.start, q.end))
