@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
                                       "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind}) + "\n")
     done = time.perf_counter()
     print(f"parse {parsed - tic:.1f}s, find_quotes {done - parsed:.1f}s for {len(rows)} articles", file=sys.stderr)
-    scorer = args.gold.parent / "score.py"
+    scorer = args.gold.parent / "score.py"  # the scorer beside the gold file, else the dev split's
+    scorer = scorer if scorer.exists() else _EVAL / "score.py"
     parts = [("tune", [r for r in rows if not held_out(r["id"])]), ("held-out", [r for r in rows if held_out(r["id"])]),
              ("all", rows)]
     parts += [(f"{label} without ''", [r for r in part if not two_apostrophe_marks(r["text"])]) for label, part in parts]
