@@ -86,9 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8") as out:
         for row, doc in zip(rows, docs):
             for q in find_quotes(doc):
-                out.write(json.dumps({"id": row["id"], "quote_start": q.start, "quote_end": q.end,
-                                      "speaker": q.speaker, "speaker_start": q.speaker_start,
-                                      "speaker_end": q.speaker_end, "cue": q.cue, "kind": q.kind}) + "\n")
+                out.write(json.dumps({"id": row["id"], **q.to_json(doc.text)}) + "\n")
     done = time.perf_counter()
     print(f"parse {parsed - tic:.1f}s, find_quotes {done - parsed:.1f}s for {len(rows)} articles", file=sys.stderr)
     scorer = args.gold.parent / "score.py"  # the scorer beside the gold file, else the dev split's

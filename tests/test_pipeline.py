@@ -100,7 +100,8 @@ def test_cli_quotes_and_signals_contracts(tmp_path, texts):
     assert run.returncode == 0 and "in.jsonl:2" in run.stderr
     quotes = [json.loads(x) for x in (tmp_path / "q.jsonl").read_text().splitlines()]
     assert {"id", "quote_start", "quote_end", "speaker", "speaker_start", "speaker_end", "cue", "kind"} == set(quotes[0])
-    assert any("first round will be held" in texts[GUARDIAN][q["quote_start"]:q["quote_end"]] for q in quotes)
+    [told] = [q for q in quotes if "first round will be held" in texts[GUARDIAN][q["quote_start"]:q["quote_end"]]]
+    assert told["cue"] == "told"  # as written, so the scorer's cue accuracy compares words
     run = _cli("signals", str(src), "-o", str(tmp_path / "s.jsonl"))
     assert run.returncode == 0, run.stderr
     labels = {o["id"]: o["label"] for o in map(json.loads, (tmp_path / "s.jsonl").read_text().splitlines())}

@@ -768,8 +768,8 @@ def test_phrasal_and_added_cue_verbs(nlp: Language) -> None:
     text = ("“You know, it happens, right?” Trump went on, as if he didn’t hear her. “But you gotta get over it.”\n\n"
             "“Go back to Univision,” Trump barked and a security guard escorted Ramos out.")
     quotes = find_quotes(parse_one(nlp, text))
-    assert [(text[q.start:q.end][:20], q.cue, q.speaker) for q in quotes] == [
-        ("“You know, it happen", "go on", "Trump"), ("“Go back to Univisio", "bark", "Trump")]
+    assert [(text[q.start:q.end][:20], q.cue, q.speaker, text[q.cue_start:q.cue_end]) for q in quotes] == [
+        ("“You know, it happen", "go on", "Trump", "went on"), ("“Go back to Univisio", "bark", "Trump", "barked")]
     assert text[quotes[0].start:quotes[0].end].endswith("“But you gotta get over it.”")
 
 

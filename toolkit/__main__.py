@@ -86,9 +86,7 @@ def _cmd_quotes(args: argparse.Namespace) -> None:
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
         for q in find_quotes(doc):
-            rows.append({"id": item["id"], "quote_start": q.start, "quote_end": q.end, "speaker": q.speaker,
-                         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue,
-                         "kind": q.kind})
+            rows.append({"id": item["id"], **q.to_json(doc.text)})
     _write_jsonl(args.output, rows)
     print(f"{len(rows)} quotes from {len(items)} texts → {args.output}")
 

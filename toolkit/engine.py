@@ -313,7 +313,7 @@ def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any,
     return [{"quote_idx": i, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
              "speaker": canon.actor(q.speaker, q.speaker_start, q.speaker_end),
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue,
-             "sent_idx": _sent_of(starts, q.start)}
+             "cue_start": q.cue_start, "cue_end": q.cue_end, "sent_idx": _sent_of(starts, q.start)}
             for i, q in enumerate(find_quotes(doc))]
 
 

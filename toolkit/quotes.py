@@ -39,7 +39,8 @@ __all__ = ["Quote", "find_quotes", "load_cues"]
 
 @dataclass(frozen=True)
 class Quote:
-    """One attribution: content span, kind, cue lemma and speaker (char offsets into ``doc.text``, end exclusive)."""
+    """One attribution: content span, kind, cue lemma and speaker (char offsets into ``doc.text``, end exclusive);
+    ``cue_start``/``cue_end`` locate the cue verb as written (None for ``according to`` and colon attributions)."""
 
     start: int
     end: int
@@ -48,6 +49,19 @@ class Quote:
     speaker: str | None
     speaker_start: int | None
     speaker_end: int | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def to_json(self, text: str) -> dict[str, int | str | None]:
+        """The quote as a line of ``python -m toolkit quotes`` (the scorer's format), the cue as written in ``text``.
+
+        >>> Quote(0, 6, "direct", "say", "Lavrov", 7, 13, 14, 18).to_json('"Yes," Lavrov said.')["cue"]
+        'said'
+        """
+        return {"quote_start": self.start, "quote_end": self.end, "speaker": self.speaker,
+                "speaker_start": self.speaker_start, "speaker_end": self.speaker_end,
+                "cue": text[self.cue_start:self.cue_end] if self.cue_start is not None else self.cue,
+                "kind": self.kind}
 
 
 _MARKS = re.compile(r"''|[\"“”«»„‘’‹›]")
@@ -1326,6 +1340,14 @@ def _in_focus(resolver: _Resolver, phrase: tuple[int, int], end: int,
     return (name, end) if human else None
 
 
+def _cue_span(verb: Token | None) -> tuple[int | None, int | None]:
+    """Char offsets of cue ``verb`` as written, with its particle right after it (``went on``)."""
+    if verb is None:
+        return None, None
+    last = next((c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1), verb)
+    return verb.idx, last.idx + len(last)
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
     cues = _default_cues()
@@ -1339,8 +1361,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
         cue = (_cue_lemma(d.cue, cues) or d.cue.lemma_.lower()) if d.cue is not None else d.label
+        cue_span = _cue_span(d.cue)
         if d.speaker is None:
-            quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None))
+            quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None, *cue_span))
             if d.cue is not None and _passive(d.cue) and (subj := _subject(d.cue)) is not None:
                 prev = _in_focus(resolver, _np(subj), d.claim[1])  # "X was asked …. He replies: “…”": X
             continue
@@ -1348,5 +1371,6 @@ def find_quotes(doc: Doc) -> list[Quote]:
         name = _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
         if doc[a:b].text.lower() not in _PRONOUNS:
             prev = _in_focus(resolver, (a, b), d.claim[1], name)
-        quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
+        quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
+                            *cue_span))
     return sorted(quotes, key=lambda q: (q.start, q.end))

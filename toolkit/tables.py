@@ -40,7 +40,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "quotes": {
         "article_id": S, "quote_idx": I, "start": I, "end": I, "text": S, "kind": S, "speaker": S,
-        "speaker_start": I, "speaker_end": I, "cue": S, "sent_idx": I, "quote_cluster": S,
+        "speaker_start": I, "speaker_end": I, "cue": S, "cue_start": I, "cue_end": I, "sent_idx": I,
+        "quote_cluster": S,
     },
     "signals": {
         "article_id": S, "sent_idx": I, "start": I, "end": I, "trigger": S, "direction": S,
