@@ -39,7 +39,7 @@ def test_cluster_rows_and_chart_show_putins_remark_in_two_outlets(ann) -> None:
 def test_quote_paragraph_highlights_the_quote(ann) -> None:
     q = ann.quotes[ann.quotes["text"].str.startswith("“Let’s hope these talks will continue")].iloc[0]
     html = widgets.quote_paragraph(ann, q.article_id, q.quote_idx)
-    assert "<mark>“Let’s hope these talks will continue,” he said." in html
+    assert "<mark>“Let’s hope these talks will continue,” <u>he</u> <b>said</b>." in html  # speaker and cue marked
     assert "The National" in html and "2022-01-18" in html and "Sergey Lavrov" in html
     assert "No quote 999" in widgets.quote_paragraph(ann, q.article_id, 999)
 

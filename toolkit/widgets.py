@@ -727,13 +727,14 @@ def explore(source: AnnotatedTables | str | Path = "../seeds", top: int = 15) ->
 
 
 def quote_paragraph(ann: Annotations, article_id: str, quote_idx: int) -> str:
-    """HTML of the paragraph(s) holding a quote, the quote highlighted, under the article's outlet, date and title.
+    """HTML of the paragraph(s) holding a quote, the quote highlighted, its speaker underlined and its cue in bold,
+    under the article's outlet, date and title.
 
     >>> from toolkit.pipeline import annotate
     >>> ann = annotate("seeds/")
     >>> q = ann.quotes[ann.quotes["text"].str.contains("We do not want war")].iloc[0]
     >>> html_ = quote_paragraph(ann, q.article_id, q.quote_idx)
-    >>> "<mark>“We do not want war." in html_, "In his interview Lavrov said:" in html_
+    >>> "<mark>“We do not want war." in html_, "In his interview <u>Lavrov</u> <b>said</b>:" in html_
     (True, True)
     """
     quote = ann.quotes[(ann.quotes["article_id"] == article_id) & (ann.quotes["quote_idx"] == quote_idx)]
@@ -745,11 +746,25 @@ def quote_paragraph(ann: Annotations, article_id: str, quote_idx: int) -> str:
     spans = [(a, b) for a, b in paragraphs(text) if a < end and start < b] or [(start, end)]
     lo, hi = spans[0][0], spans[-1][1]
     speaker = str(q.speaker) if pd.notna(q.speaker) else "no speaker"
-    body = (html.escape(text[lo:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
-            + html.escape(text[end:hi])).replace("\n\n", "<br><br>")
+    marks = [(int(q[a]), int(q[b]), tag) for a, b, tag in (("speaker_start", "speaker_end", "u"),
+                                                            ("cue_start", "cue_end", "b")) if pd.notna(q.get(a))]
+    body = (_tagged(text, lo, start, marks) + "<mark>" + _tagged(text, start, end, marks) + "</mark>"
+            + _tagged(text, end, hi, marks)).replace("\n\n", "<br><br>")
     return (f"<p>{_article_head(art)}<br>"
             f"{html.escape(str(q.kind))} quote of <b>{html.escape(speaker)}</b> (cue: "
-            f"{html.escape(str(q.cue) if pd.notna(q.cue) else '—')})</p><blockquote>{body}</blockquote>")
+            f"{html.escape(str(q.cue) if pd.notna(q.cue) else '—')}; in the text the speaker is underlined, the cue "
+            f"in bold)</p><blockquote>{body}</blockquote>")
+
+
+def _tagged(text: str, a: int, b: int, marks: list[tuple[int, int, str]]) -> str:
+    """``text[a:b]`` escaped, the parts of each mark ``(start, end, tag)`` inside it wrapped in that tag."""
+    out, pos = [], a
+    for s, e, tag in sorted(marks):
+        s, e = max(s, pos), min(e, b)
+        if s < e:
+            out += [html.escape(text[pos:s]), f"<{tag}>", html.escape(text[s:e]), f"</{tag}>"]
+            pos = e
+    return "".join(out) + html.escape(text[pos:b])
 
 
 def quote_explorer(ann: Annotations, top: int = 30) -> widgets.VBox:
