@@ -781,3 +781,12 @@ def test_he_after_a_passive_question_is_who_was_asked(nlp: Language, shared: Pat
     assert asked.speaker is None
     [reply] = [q for q in quotes if text[q.start:].startswith('"The chief executive decided')]
     assert (reply.kind, reply.cue, reply.speaker) == ("direct", "reply", "Alan Johnson")
+
+
+def test_a_colon_clause_credits_its_subject_not_an_object(nlp: Language) -> None:
+    # polnear train (Breitbart): the colon ends a paragraph, the quote is the next one
+    text = ("That is, when the CNBC moderators yielded to the snaky temptation of snark—and Lordy, do we know how "
+            "tempting that can be!— Cruz called them on it:\n\n“The questions asked in this debate illustrate why the "
+            "American people don’t trust the media.”")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("“The questions")]
+    assert (q.kind, q.speaker) == ("direct", "Cruz")

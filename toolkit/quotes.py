@@ -500,8 +500,9 @@ def _attribution_before(ix: _Index, i: int, e: int,
     if window[-1].text != ":":
         return None
     if len(window) <= 6 or (len(window) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in window)):
-        heads = [t for t in window if t.pos_ in ("PROPN", "PRON")]
-        if heads:  # the name before the colon (the parse may hang the quote on it: keep the speaker before it)
+        heads = [t for t in window if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("dobj", "pobj", "dative")]
+        if heads:  # the name before the colon (the parse may hang the quote on it: keep the speaker before it),
+            # not an object (`Cruz called them on it:`)
             np_a, np_b = _np(heads[-1])
             return None, (max(np_a, a), min(np_b, window[-1].i)), a, False
     if not ends and _attribution_after(ix, ix.tok(e - 1), cues) is None:
