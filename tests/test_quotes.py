@@ -790,3 +790,11 @@ def test_a_colon_clause_credits_its_subject_not_an_object(nlp: Language) -> None
             "American people don’t trust the media.”")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("“The questions")]
     assert (q.kind, q.speaker) == ("direct", "Cruz")
+
+
+def test_a_participle_asked_opening_the_sentence_is_no_speech_of_the_subject(nlp: Language, shared: Path) -> None:
+    # crisis: "Asked about recent rumours concerning the health of president Vladimir Putin, he did not answer …"
+    para = _crisis_paragraph(shared, "024.txt", "Asked about recent rumours concerning the health")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "ask"]
+    assert para[q.start:q.end] == "about recent rumours concerning the health of president Vladimir Putin"
+    assert q.speaker is None  # he was asked; neither he nor Putin asked

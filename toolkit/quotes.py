@@ -281,8 +281,15 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _passive(verb: Token) -> bool:
-    """Whether ``verb`` is passive (``Blumenthal was asked``, ``Russia was accused of …``)."""
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """Whether ``verb`` is passive (``Blumenthal was asked``, ``Russia was accused of …``), also a participle
+    opening a clause without a subject of its own (``Asked about the suits, Artemyev said …``)."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    opens = all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start:verb.i])  # ``Asked about …, he said``
+    reduced = verb.dep_ == "acl" and verb.head.i < verb.i and not any(  # ``voters asked whether …``
+        t.text == "," for t in verb.doc[verb.head.i:verb.i])
+    return verb.tag_ == "VBN" and (reduced or opens and verb.dep_ in ("advcl", "ROOT")) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
