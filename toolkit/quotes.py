@@ -282,7 +282,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _passive(verb: Token) -> bool:
     """Whether ``verb`` is passive (``Blumenthal was asked``, ``Russia was accused of …``), also a participle
-    opening a clause without a subject of its own (``Asked about the suits, Artemyev said …``)."""
+    without a subject of its own opening its sentence (``Asked about the suits, Artemyev said …``) or right after
+    the noun it describes (``voters asked whether …``)."""
     if any(c.dep_ == "auxpass" for c in verb.children):
         return True
     opens = all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start:verb.i])  # ``Asked about …, he said``
