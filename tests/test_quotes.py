@@ -798,3 +798,11 @@ def test_a_participle_asked_opening_the_sentence_is_no_speech_of_the_subject(nlp
     [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "ask"]
     assert para[q.start:q.end] == "about recent rumours concerning the health of president Vladimir Putin"
     assert q.speaker is None  # he was asked; neither he nor Putin asked
+
+
+def test_a_space_before_the_closing_mark_after_a_comma_keeps_the_cue_after(nlp: Language) -> None:
+    # polnear train (Breitbart): `…, ” Bozell adds.` — a stray space inside the closing mark
+    text = ("“The late Henry Hyde had this great saying – ‘conservatives were the great unwashed to the Republican "
+            "establishment.’ This is how they view Ted Cruz today, ” Bozell adds.")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
+    assert (q.start, text[q.end - 2:q.end], q.cue, q.speaker) == (0, " ”", "add", "Bozell")

@@ -77,7 +77,8 @@ _RESUME = re.compile(r"[\s.,;!?]*(?:(?:But|And)[^\S\n]+)?")  # ``he said. But �
 _TAIL = re.compile(r"[”’\"]?(?:[,\s]+[^\W\d][^.!?\n“”\"]{0,60})?[.!?][\s]*")  # ``on Friday.``: the rest of a sentence
 _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
-_CLOSING_PUNCT = re.compile(r"[,.!?…—–:;-][\"'’”»›]*\W$")  # ``,"`` ``,'"`` ``?”``: a quote ends its clause
+# ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
+_CLOSING_PUNCT = re.compile(r"(?:[,.!?…—–:;-]|,[ \xa0])[\"'’”»›]*\W$")
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
