@@ -806,3 +806,10 @@ def test_a_space_before_the_closing_mark_after_a_comma_keeps_the_cue_after(nlp: 
             "establishment.’ This is how they view Ted Cruz today, ” Bozell adds.")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
     assert (q.start, text[q.end - 2:q.end], q.cue, q.speaker) == (0, " ”", "add", "Bozell")
+
+
+def test_a_cue_joined_to_an_object_has_the_verbs_subject(nlp: Language) -> None:
+    # polnear train (Breitbart): the parser makes ``joked`` a conjunct of the object ``accent``
+    text = "He then adopted a fake Southern accent and joked, “But I’mma just gonna make it easier for them.”"
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.cue, text[q.speaker_start:q.speaker_end]) == ("direct", "joke", "He")

@@ -275,6 +275,8 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head
         elif verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":  # "issued a statement saying"
             verb = verb.head
+        elif verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.dep_ == "dobj":
+            verb = verb.head  # a verb the parser joined to an object: "He adopted an accent and joked, “…”"
         elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             return None
         verb = verb.head
