@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
-from toolkit.actors import HOW, find_mentions, load_aliases, load_roles, unify_people
+from toolkit.actors import HOW, find_mentions, load_aliases, load_first_names, load_roles, unify_people
 from toolkit.nlp import parse_one
 
 GUARDIAN = "000_344f8b7972184192"
@@ -213,6 +213,20 @@ def test_user_alias_and_role_files_extend(tmp_path, nlp):
     bad.write_text("name,alias\nYuri Ushakov,Ushakov\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing canonical, kind, role, side"):
         load_aliases(bad)
+
+
+def test_first_names_are_data_a_user_file_extends(tmp_path):
+    names = load_first_names()
+    assert (names["anne"], names["jack"], names["yulia"], names["lauri"]) == ("f", "m", "f", "m")
+    assert "kerry" not in names and "blair" not in names  # used for both sexes: no guess
+    mine = tmp_path / "names.csv"
+    mine.write_text("name,gender\nKerry,f\nJack,f\n", encoding="utf-8")
+    assert (load_first_names(mine)["kerry"], load_first_names(mine)["jack"], load_first_names(mine)["anne"]) == \
+        ("f", "f", "f")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,sex\nKerry,f\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing gender"):
+        load_first_names(bad)
 
 
 def test_actor_table_explains_merges(ann):

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 __all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "corpus_places", "find_mentions", "load_aliases",
-           "load_roles", "unify_people"]
+           "load_first_names", "load_roles", "unify_people"]
 
 HOW: tuple[str, ...] = ("alias", "translit", "metonym", "surname", "fuzzy", "self", "place", "unknown")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -196,6 +196,28 @@ def load_roles(path: str | Path | None = None) -> Roles:
 @functools.cache
 def _default_roles() -> Roles:
     return Roles(_read_csv("roles.csv", None, "phrase", set()))
+
+
+def load_first_names(path: str | Path | None = None) -> dict[str, str]:
+    """Given names and their gender (``m``/``f``): the packaged ``data/first_names.csv`` (1990 US census names
+    at least ten times as frequent for one sex, and given names frequent in world news), or a user file with the
+    columns ``name,gender`` that extends/overrides it.
+
+    >>> names = load_first_names()
+    >>> names["melanie"], names["volodymyr"], "kerry" in names
+    ('f', 'm', False)
+    """
+    return _default_first_names() if path is None else _first_names(path)
+
+
+@functools.cache
+def _default_first_names() -> dict[str, str]:
+    return _first_names(None)
+
+
+def _first_names(path: str | Path | None) -> dict[str, str]:
+    rows = _read_csv("first_names.csv", path, "name", {"name", "gender"})
+    return {r["name"].strip().lower(): r["gender"].strip().lower() for r in rows if r["gender"].strip() in ("m", "f")}
 
 
 def _norm(text: str) -> str:

@@ -80,7 +80,7 @@ class Annotator:
             model=self.model_id,
             base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
                            code_hash("engine.py", "nlp.py", "actors.py")]),
-            cues="|".join([_file_hash(None, "cues.csv"), code_hash("quotes.py")]),
+            cues="|".join([_file_hash(None, "cues.csv"), _file_hash(None, "first_names.csv"), code_hash("quotes.py")]),
             lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )
 

@@ -10,8 +10,8 @@
   a sentence holding ``according to X``; **mixed** when that clause contains quoted words.
 
 Speakers are the cue's grammatical subject; pronouns and descriptions ("he", "the minister") are resolved
-to the nearest preceding person in subject position (gender from Mr/Ms titles and role nouns). Cue verbs
-are data: ``toolkit/data/cues.csv`` (see :func:`load_cues`).
+to the nearest preceding person in subject position (gender from Mr/Ms titles, role nouns, pronouns and
+given names). Cue verbs are data: ``toolkit/data/cues.csv`` (see :func:`load_cues`).
 
 >>> from toolkit.nlp import load_model, parse_one
 >>> doc = parse_one(load_model(), "“We do not want war,” Lavrov said.")
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from toolkit.actors import load_roles
+from toolkit.actors import load_first_names, load_roles
 
 __all__ = ["Quote", "find_quotes", "load_cues"]
 
@@ -976,6 +976,16 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- speakers
 
 
+def _bare(ent: Span) -> Span:
+    """A name without the possessive the entity may hold (``Hillary Clinton’s`` → ``Hillary Clinton``)."""
+    return ent[:-1] if len(ent) > 1 and ent[-1].tag_ == "POS" else ent
+
+
+def _surname(ent: Span) -> str:
+    """The lower-case last word of a name, without a possessive."""
+    return _bare(ent)[-1].lower_
+
+
 class _Resolver:
     """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
 
@@ -992,27 +1002,43 @@ class _Resolver:
         self.person_ends = [e.end for e in self.persons]
         self.by_last: dict[str, list[Span]] = {}
         for ent in self.persons:
-            self.by_last.setdefault(ent[-1].lower_, []).append(ent)
+            self.by_last.setdefault(_surname(ent), []).append(ent)
         self.gender: dict[str, str] = {}
-        for ent in self.persons:
-            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            first = ent[0].lower_
-            sex = _TITLES.get(prev) or _TITLES.get(first)
-            for tok in ent.root.children:
-                sex = sex or _ROLE_GENDER.get(tok.lower_)
-            if ent.root.head is not ent.root:
-                sex = sex or _ROLE_GENDER.get(ent.root.head.lower_)
+        for ent in self.persons:  # titles first: "Police Federation chairman Jan Berry" is "Ms Berry"
+            sex = _TITLES.get(doc[ent.start - 1].lower_ if ent.start > 0 else "") or _TITLES.get(ent[0].lower_)
             if sex:
-                self.gender.setdefault(ent[-1].lower_, sex)
+                self.gender.setdefault(_surname(ent), sex)
+        for ent in self.persons:
+            roles = [t.lower_ for t in ent.root.children] + [ent.root.head.lower_]
+            sex = next((_ROLE_GENDER[r] for r in roles if r in _ROLE_GENDER), None)
+            if sex:
+                self.gender.setdefault(_surname(ent), sex)
+        self.names = load_first_names()
+        given: dict[str, set[str | None]] = {}  # surname → genders of the given names it is written with
+        lasts = {_surname(e) for e in self.persons if len(_bare(e)) > 1}
+        for ent in self.persons:  # "Antonin Scalia"; a lone "Melanie" that is nobody's surname
+            word = _bare(ent)[0].lower_
+            if len(_bare(ent)) > 1 or word not in lasts:
+                given.setdefault(_surname(ent), set()).add(self.names.get(word))
+        for last, sexes in given.items():  # not for a family: "Keith Scott" and "Rakeyia Scott"
+            if len(sexes) == 1 and None not in sexes:
+                self.gender.setdefault(last, sexes.pop())
         for last, sex in self._pronoun_votes().items():
             self.gender.setdefault(last, sex)
+
+    def sex(self, name: str) -> str | None:
+        """``m``/``f`` for a person's name: its given name, else what the text tells of its surname; or None."""
+        words = name.lower().split()
+        if len(words) > 1 and words[0] in self.names:
+            return self.names[words[0]]
+        return self.gender.get(words[-1]) if words else None
 
     def _pronoun_votes(self) -> dict[str, str]:
         """Gender by majority of he/she pronouns following sentences that mention exactly one person."""
         votes: dict[str, list[int]] = {}
         sents = list(self.doc.sents)
         for n, sent in enumerate(sents):
-            names = {e[-1].lower_ for e in self.ents_in(sent.start, sent.end) if e.label_ == "PERSON"}
+            names = {_surname(e) for e in self.ents_in(sent.start, sent.end) if e.label_ == "PERSON"}
             if len(names) != 1:
                 continue
             scope = list(sent)
@@ -1040,14 +1066,18 @@ class _Resolver:
 
     def full(self, ent: Span) -> str:
         """The longest earlier (or same) person name ending with this mention's last word."""
-        name = ent.text
-        if ent[0].lower_ in _TITLES:
-            name = ent[1:].text if len(ent) > 1 else name
-        for other in self.by_last.get(ent[-1].lower_, ()):
+        bare = _bare(ent)
+        name = bare[1:].text if bare[0].lower_ in _TITLES and len(bare) > 1 else bare.text
+        title = _TITLES.get(bare[0].lower_) or (_TITLES.get(self.doc[ent.start - 1].lower_) if ent.start else None)
+        for other in self.by_last.get(_surname(ent), ()):
             if other.start > ent.start:
                 break
-            if len(other.text) > len(name) and other[0].lower_ not in _TITLES:
-                name = other.text
+            if self.inside[other.root.i] and not self.inside[ent.root.i]:
+                continue  # a name in someone's words is not the article's: "Crooked Hillary Clinton"
+            if title and self.sex(_bare(other).text) not in (None, title):
+                continue  # "Mrs Howard" is not "Michael Howard"
+            if len(_bare(other).text) > len(name) and other[0].lower_ not in _TITLES:
+                name = _bare(other).text
         return name
 
     def name(self, a: int, b: int) -> str:
@@ -1171,7 +1201,7 @@ class _Resolver:
             if role and not any(t.lemma_.lower() == role and t.pos_ in ("NOUN", "PROPN") and _bound(t, e)
                                 for t in doc[max(0, e.start - 5):min(len(doc), e.end + 5)]):
                 continue
-            if sex is not None and self.gender.get(e[-1].lower_, sex) != sex:
+            if sex is not None and self.sex(_bare(e).text) not in (None, sex):
                 continue
             last = last or e
             if e.root.dep_ in ("nsubj", "nsubjpass") or (
@@ -1233,7 +1263,7 @@ def _previous_speaker(resolver: _Resolver, prev: tuple[str, int] | None, a: int,
     between = resolver.ents_in(end, min(a, claim))
     if any(e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass") for e in between):
         return None
-    if resolver.gender.get(name.split()[-1].lower(), _PRONOUNS[doc[a].lower_]) != _PRONOUNS[doc[a].lower_]:
+    if resolver.sex(name) not in (None, _PRONOUNS[doc[a].lower_]):
         return None
     return name
 
