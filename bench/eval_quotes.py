@@ -28,6 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
+from toolkit.actors import load_aliases, person_spans
 from toolkit.nlp import load_model, parse
 from toolkit.quotes import find_quotes
 
@@ -83,12 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     tic = time.perf_counter()
     docs = _docs([r["text"] for r in rows], args.cache)
     parsed = time.perf_counter()
+    aliases = load_aliases()
     with args.out.open("w", encoding="utf-8") as out:
         for row, doc in zip(rows, docs):
-            for q in find_quotes(doc):
+            for q in find_quotes(doc, person_spans(doc, aliases)):
                 out.write(json.dumps({"id": row["id"], **q.to_json(doc.text)}) + "\n")
     done = time.perf_counter()
-    print(f"parse {parsed - tic:.1f}s, find_quotes {done - parsed:.1f}s for {len(rows)} articles", file=sys.stderr)
+    print(f"parse {parsed - tic:.1f}s, actors + find_quotes {done - parsed:.1f}s for {len(rows)} articles", file=sys.stderr)
     scorer = args.gold.parent / "score.py"  # the scorer beside the gold file, else the dev split's
     scorer = scorer if scorer.exists() else _EVAL / "score.py"
     parts = [("tune", [r for r in rows if not held_out(r["id"])]), ("held-out", [r for r in rows if held_out(r["id"])]),

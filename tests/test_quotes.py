@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from toolkit.actors import load_aliases, person_spans
 from toolkit.ingest import load
 from toolkit.nlp import load_model, parse_one
 from toolkit.quotes import Quote, find_quotes, load_cues
@@ -835,3 +836,16 @@ def test_a_possessive_is_not_part_of_a_speakers_name(nlp: Language, shared: Path
     text = (shared / "data" / "bench" / "articles" / "politics_210.txt").read_text(encoding="utf-8")
     speakers = {q.speaker for q in find_quotes(parse_one(nlp, text))}
     assert "Gordon Brown" in speakers and not any(s and s.endswith(("'s", "’s")) for s in speakers)
+
+
+def test_a_person_the_tagger_missed_is_an_antecedent_when_the_alias_file_knows_him(nlp: Language,
+                                                                                   shared: Path) -> None:
+    # crisis 080: "During his nightly video address on Tuesday, Zelenskiy admitted … / “That is really the toughest
+    # spot. …,” he said." — the tagger makes Zelenskiy an ORG
+    text = (shared / "data" / "crisis" / "articles" / "080.txt").read_text(encoding="utf-8")
+    doc = parse_one(nlp, text)
+    quote = next(q for q in find_quotes(doc) if text[q.start:].startswith("“That is really the toughest spot"))
+    assert quote.speaker != "Volodymyr Zelenskiy"
+    [quote] = [q for q in find_quotes(doc, person_spans(doc, load_aliases()))
+               if text[q.start:].startswith("“That is really the toughest spot")]
+    assert (quote.kind, text[quote.speaker_start:quote.speaker_end], quote.speaker) == ("direct", "he", "Volodymyr Zelenskiy")

@@ -79,13 +79,15 @@ def _cmd_report(args: argparse.Namespace) -> None:
 
 
 def _cmd_quotes(args: argparse.Namespace) -> None:
+    from .actors import load_aliases, person_spans
     from .nlp import load_model, parse
     from .quotes import find_quotes
 
     items = list(_read_jsonl(args.input))
+    aliases = load_aliases(args.aliases)
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
-        for q in find_quotes(doc):
+        for q in find_quotes(doc, person_spans(doc, aliases)):
             rows.append({"id": item["id"], **q.to_json(doc.text)})
     _write_jsonl(args.output, rows)
     print(f"{len(rows)} quotes from {len(items)} texts → {args.output}")
@@ -149,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--model", **model)
         if name == "signals":
             p.add_argument("--lexicon", help="your escalation lexicon CSV")
+        else:
+            p.add_argument("--aliases", help="your actors CSV (its persons help resolve he/she)")
         p.set_defaults(run=run)
     return parser
 

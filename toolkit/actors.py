@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 __all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "corpus_places", "find_mentions", "load_aliases",
-           "load_first_names", "load_roles", "unify_people"]
+           "load_first_names", "load_roles", "person_spans", "unify_people"]
 
 HOW: tuple[str, ...] = ("alias", "translit", "metonym", "surname", "fuzzy", "self", "place", "unknown")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -103,6 +103,11 @@ class Aliases:
             self.phrases.append(alias)
         self._matchers: dict[int, PhraseMatcher] = {}
         self._people: defaultdict[str, list[tuple[list[str], str]]] | None = None
+
+    def is_person(self, actor: str | None) -> bool:
+        """Whether the alias file gives ``actor`` the kind ``person``."""
+        info = self.info.get(actor) if actor else None
+        return info is not None and info.kind == "person"
 
     def matcher(self, doc: Doc) -> PhraseMatcher:
         """A case-sensitive phrase matcher of every alias, built once per vocabulary."""
@@ -181,6 +186,18 @@ def _read_csv(packaged: str, path: str | Path | None, key: str, required: set[st
         overridden = {_key(r[key]) for r in user}
         rows = user + [r for r in rows if _key(r[key]) not in overridden]
     return rows
+
+
+def person_spans(doc: Doc, aliases: Aliases) -> list[tuple[int, int]]:
+    """Char spans of the mentions in ``doc`` of actors the alias file calls persons, whatever the tagger made of
+    them (``Zelenskiy`` is often an ORG): what :func:`toolkit.quotes.find_quotes` takes as ``persons``.
+
+    >>> from toolkit.nlp import load_model, parse_one
+    >>> doc = parse_one(load_model(), "Zelenskiy said the army was holding.")
+    >>> [doc.text[a:b] for a, b in person_spans(doc, load_aliases())]
+    ['Zelenskiy']
+    """
+    return [(m.start, m.end) for m in find_mentions(doc, aliases) if aliases.is_person(m.actor)]
 
 
 def load_aliases(path: str | Path | None = None) -> Aliases:

@@ -314,7 +314,7 @@ def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any,
              "speaker": canon.actor(q.speaker, q.speaker_start, q.speaker_end),
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue,
              "cue_start": q.cue_start, "cue_end": q.cue_end, "sent_idx": _sent_of(starts, q.start)}
-            for i, q in enumerate(find_quotes(doc))]
+            for i, q in enumerate(find_quotes(doc, canon.persons()))]
 
 
 def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any,
@@ -350,6 +350,10 @@ class _Canonical:
             if m["text"].split():
                 self.by_last.setdefault(m["text"].split()[-1], m["actor"])
         self.aliases = aliases
+
+    def persons(self) -> list[tuple[int, int]]:
+        """Char spans of the mentions of actors the alias file calls persons (what ``find_quotes`` takes)."""
+        return [(m["start"], m["end"]) for m in self.mentions if self.aliases.is_person(m["actor"])]
 
     def state_side(self, actor: str | None) -> str | None:
         """The state or bloc a person speaks for (alias file, else their titles in this article), or None."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -976,6 +977,20 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- speakers
 
 
+def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
+    """``doc.ents`` (a list: Doc.ents is rebuilt on every access) with the char spans ``persons`` labelled PERSON,
+    in place of what the tagger made of them (``Zelenskiy`` as ORG, ``Lavrov`` as no entity)."""
+    ents = list(doc.ents)
+    for start, end in persons:
+        span = doc.char_span(start, end, label="PERSON", alignment_mode="expand")
+        if span is None:
+            continue
+        overlap = [e for e in ents if e.start < span.end and span.start < e.end]
+        if not any(e.label_ == "PERSON" for e in overlap):
+            ents = [e for e in ents if e not in overlap] + [span]
+    return sorted(ents, key=lambda e: e.start)
+
+
 def _bare(ent: Span) -> Span:
     """A name without the possessive the entity may hold (``Hillary Clinton’s`` → ``Hillary Clinton``)."""
     return ent[:-1] if len(ent) > 1 and ent[-1].tag_ == "POS" else ent
@@ -989,10 +1004,11 @@ def _surname(ent: Span) -> str:
 class _Resolver:
     """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
 
-    def __init__(self, doc: Doc, inside: list[bool] | None = None, cues: dict[str, str] | None = None) -> None:
+    def __init__(self, doc: Doc, inside: list[bool] | None = None, cues: dict[str, str] | None = None,
+                 persons: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.cues = cues if cues is not None else _default_cues()
-        self.ents = list(doc.ents)  # Doc.ents is rebuilt on every access
+        self.ents = _with_persons(doc, persons)
         self.inside = inside or [False] * len(doc)  # tokens inside quotation marks: not antecedents
         self.ent_starts = [e.start for e in self.ents]
         self.persons = [e for e in self.ents if e.label_ == "PERSON" and not _placed(e)]
@@ -1390,15 +1406,19 @@ def _cue_span(verb: Token | None) -> tuple[int | None, int | None]:
     return verb.idx, last.idx + len(last)
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``."""
+def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = ()) -> list[Quote]:
+    """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``.
+
+    ``persons``: char spans known to name persons (actor mentions of kind person) that the tagger may have given
+    another label: they count as persons when ``he``/``she`` and descriptions are resolved.
+    """
     cues = _default_cues()
     ix = _Index(doc, _quoted_spans(doc.text))
     direct = _direct(ix, cues)
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
     drafts = _without_fragments(_joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))))
-    resolver = _Resolver(doc, ix.inside, cues)
+    resolver = _Resolver(doc, ix.inside, cues, persons)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
