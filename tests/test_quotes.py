@@ -849,3 +849,12 @@ def test_a_person_the_tagger_missed_is_an_antecedent_when_the_alias_file_knows_h
     [quote] = [q for q in find_quotes(doc, person_spans(doc, load_aliases()))
                if text[q.start:].startswith("“That is really the toughest spot")]
     assert (quote.kind, text[quote.speaker_start:quote.speaker_end], quote.speaker) == ("direct", "he", "Volodymyr Zelenskiy")
+
+
+def test_manner_of_speaking_cues(nlp: Language) -> None:
+    # polnear train (Breitbart): `confess` credits the quote before it
+    text = ("I told Megyn Kelly that the government tried to put me away. “This is a big political win for me,” "
+            "I confessed. And the system worked.")
+    [quote] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
+    assert (text[quote.start:quote.end], quote.cue, text[quote.speaker_start:quote.speaker_end]) == (
+        "“This is a big political win for me,”", "confess", "I")
