@@ -89,6 +89,17 @@ def test_cli_user_mistakes_get_a_message(tmp_path):
     assert run.returncode == 2 and "cannot read" in run.stderr and "Traceback" not in run.stderr
     run = _cli("report", str(tmp_path / "nothing"), "--out", str(tmp_path / "r.html"))
     assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("name,alias\nX,Y\n", encoding="utf-8")
+    for args in (("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--aliases", str(tmp_path / "none.csv")),
+                 ("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--lexicon", str(bad)),
+                 ("quotes", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--aliases", str(bad)),
+                 ("signals", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--lexicon",
+                  str(tmp_path / "none.csv"))):
+        run = _cli(*args)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert ("none.csv" in run.stderr and "cannot read" in run.stderr) or "missing" in run.stderr, run.stderr
+    assert not (tmp_path / "o").exists()  # nothing annotated with a file the user will have to fix
 
 
 def test_cli_quotes_and_signals_contracts(tmp_path, texts):

@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["main"]
+
+_T = TypeVar("_T")
 
 
 class _UserError(Exception):
@@ -43,6 +45,16 @@ def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
         yield {"id": obj["id"], "text": obj["text"]}
 
 
+def _user_data(load: Callable[[str | None], _T], path: str | None) -> _T:
+    """``load(path)`` for a user's data file (aliases, lexicon): a missing or malformed one is one message."""
+    try:
+        return load(path)
+    except OSError as err:
+        raise _UserError(f"cannot read {path}: {err.strerror or err}") from None
+    except ValueError as err:
+        raise _UserError(str(err)) from None
+
+
 def _write_jsonl(path: str, rows: list[dict[str, Any]]) -> None:
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -50,9 +62,13 @@ def _write_jsonl(path: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> None:
+    from .actors import load_aliases
     from .ingest import load
     from .pipeline import annotate
+    from .signals import load_lexicon
 
+    _user_data(load_aliases, args.aliases)  # checked before hours of parsing, not after
+    _user_data(load_lexicon, args.lexicon)
     corpus = load(args.paths, progress=False if args.quiet else None)
     ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache,
                    jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
@@ -84,7 +100,7 @@ def _cmd_quotes(args: argparse.Namespace) -> None:
     from .quotes import find_quotes
 
     items = list(_read_jsonl(args.input))
-    aliases = load_aliases(args.aliases)
+    aliases = _user_data(load_aliases, args.aliases)
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
         for q in find_quotes(doc, person_spans(doc, aliases)):
@@ -99,7 +115,7 @@ def _cmd_signals(args: argparse.Namespace) -> None:
     from .nlp import load_model, parse
     from .signals import find_signals, label_passage, load_lexicon
 
-    lexicon = load_lexicon(args.lexicon)
+    lexicon = _user_data(load_lexicon, args.lexicon)
     items = list(_read_jsonl(args.input))
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):

@@ -181,8 +181,8 @@ def _read_csv(packaged: str, path: str | Path | None, key: str, required: set[st
         user = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
         missing = required - set(user[0] if user else required)
         if missing:
-            raise ValueError(f"{path}: a {packaged} file needs the columns {', '.join(sorted(required))}; "
-                             f"missing {', '.join(sorted(missing))}")
+            raise ValueError(f"{path}: needs the columns {', '.join(sorted(required))} (as in "
+                             f"toolkit/data/{packaged}); missing {', '.join(sorted(missing))}")
         overridden = {_key(r[key]) for r in user}
         rows = user + [r for r in rows if _key(r[key]) not in overridden]
     return rows
