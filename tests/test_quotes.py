@@ -858,3 +858,18 @@ def test_manner_of_speaking_cues(nlp: Language) -> None:
     [quote] = [q for q in find_quotes(parse_one(nlp, text)) if q.kind == "direct"]
     assert (text[quote.start:quote.end], quote.cue, text[quote.speaker_start:quote.speaker_end]) == (
         "“This is a big political win for me,”", "confess", "I")
+
+
+def test_a_name_after_a_title_is_a_person_whatever_its_tag(nlp: Language, shared: Path) -> None:
+    # BBC: "Mr Kilroy-Silk announced his decision to quit UKIP …. He said he was ashamed …" — the tagger makes
+    # Kilroy-Silk an ORG, so "He" went to Damien Hockney before
+    text = (shared / "data" / "bench" / "articles" / "politics_111.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("he was ashamed to be")]
+    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Robert Kilroy-Silk")
+
+
+def test_an_owner_is_not_the_speaker_the_owned_noun_names(nlp: Language, shared: Path) -> None:
+    # crisis 111: "“He doesn’t like us. We don’t like him either,” Vladimir Putin’s spokesperson, Dmitry Peskov, …"
+    text = (shared / "data" / "crisis" / "articles" / "111.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("“He doesn’t like us.")]
+    assert q.speaker == "Dmitry Peskov"

@@ -978,9 +978,11 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
 
 
 def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
-    """``doc.ents`` (a list: Doc.ents is rebuilt on every access) with the char spans ``persons`` labelled PERSON,
-    in place of what the tagger made of them (``Zelenskiy`` as ORG, ``Lavrov`` as no entity)."""
-    ents = list(doc.ents)
+    """``doc.ents`` (a list: Doc.ents is rebuilt on every access) with the char spans ``persons`` and the names
+    after a title (``Mr Kilroy-Silk``) labelled PERSON, in place of what the tagger made of them (``Zelenskiy`` as
+    ORG, ``Lavrov`` as no entity)."""
+    ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.start > 0
+            and doc[e.start - 1].lower_ in _TITLES and e.root.pos_ == "PROPN" else e for e in doc.ents]
     for start, end in persons:
         span = doc.char_span(start, end, label="PERSON", alignment_mode="expand")
         if span is None:
@@ -989,6 +991,11 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
         if not any(e.label_ == "PERSON" for e in overlap):
             ents = [e for e in ents if e not in overlap] + [span]
     return sorted(ents, key=lambda e: e.start)
+
+
+def _possessor(ent: Span) -> bool:
+    """Whether the name owns what follows (``Mr Thorpe's colleagues``, ``Putin’s spokesman``)."""
+    return ent[-1].tag_ == "POS" or ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
 
 
 def _bare(ent: Span) -> Span:
@@ -1101,6 +1108,7 @@ class _Resolver:
         span, in_span = doc[a:b], self.ents_in(a, b)
         ents = [e for e in in_span if e.label_ == "PERSON"]
         root = span.root
+        ents = [e for e in ents if e.start <= root.i < e.end or not _possessor(e)]  # not "Mr Thorpe's colleagues"
         if ents:  # the person the phrase is about (Lib Dem … spokesman Menzies Campbell), else the first
             return self.full(next((e for e in ents if e.start <= root.i < e.end), ents[0]))
         if len(span) == 1 and root.lower_ in _RELATIVES and root.head.dep_ == "relcl":
