@@ -873,3 +873,18 @@ def test_an_owner_is_not_the_speaker_the_owned_noun_names(nlp: Language, shared:
     text = (shared / "data" / "crisis" / "articles" / "111.txt").read_text(encoding="utf-8")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("“He doesn’t like us.")]
     assert q.speaker == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(("article", "opening", "speaker"), [
+    # "Peter Nielson … said he had suspended Mr Houston …. He said that … Mr Houston may be interviewed by the
+    # party. He added: "I can't comment too much …""
+    ("politics_125", '"I can\'t comment too much at the moment', "Peter Nielson"),
+    # "Mr Hockney said …. He said Mr Hulme-Cross and himself had no intention of resigning …. He accused the party
+    # of signing up to a deal with the Tories …"
+    ("politics_325", "of signing up to a deal with the Tories", "Damian Hockney"),
+])
+def test_a_person_inside_what_was_said_is_not_the_next_he(nlp: Language, shared: Path, article: str, opening: str,
+                                                          speaker: str) -> None:
+    text = (shared / "data" / "bench" / "articles" / f"{article}.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith(opening)]
+    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", speaker)

@@ -1126,6 +1126,17 @@ class _Resolver:
         others = [e for e in heads if e.label_ in ("ORG", "GPE", "NORP")]
         return others[0].text if others else span.text
 
+    def _subordinate(self, verb: Token) -> bool:
+        """Whether ``verb`` heads what someone is reported to have said or a relative clause: its subject is not
+        the one a later ``he``/``she`` continues (``… said … Mr Houston may be interviewed. He added: …``)."""
+        for _ in range(6):
+            if verb.dep_ == "relcl" or verb.dep_ == "ccomp" and _is_cue(verb.head, self.cues, ("any",)):
+                return True
+            if verb.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or verb.head is verb:
+                return False
+            verb = verb.head
+        return False
+
     def _group(self, i: int, depth: int = 0) -> str | None:
         """``it``/``they`` at token ``i``: the organisation, country or group that is the subject before it.
 
@@ -1228,8 +1239,9 @@ class _Resolver:
             if sex is not None and self.sex(_bare(e).text) not in (None, sex):
                 continue
             last = last or e
-            if e.root.dep_ in ("nsubj", "nsubjpass") or (
-                    e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass")):
+            subject = e.root if e.root.dep_ in ("nsubj", "nsubjpass") else e.root.head if (
+                e.root.dep_ in ("appos", "compound") and e.root.head.dep_ in ("nsubj", "nsubjpass")) else None
+            if subject is not None and not self._subordinate(subject.head):
                 return self.full(e if before - e.end < 150 else last)
         return self.full(last) if last is not None else None
 
