@@ -868,6 +868,14 @@ def test_a_name_after_a_title_is_a_person_whatever_its_tag(nlp: Language, shared
     assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Robert Kilroy-Silk")
 
 
+def test_a_titled_name_the_tagger_left_out_is_a_person(nlp: Language, shared: Path) -> None:
+    # BBC: "Mr Balls, who stepped down from his Treasury post …, had suggested that …. He said he hoped more would be
+    # done …" — "Balls" is no entity at all; "He" went to Sir Digby Jones, two sentences before
+    text = (shared / "data" / "bench" / "articles" / "politics_005.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("he hoped more would be done")]
+    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Ed Balls")
+
+
 def test_an_owner_is_not_the_speaker_the_owned_noun_names(nlp: Language, shared: Path) -> None:
     # crisis 111: "“He doesn’t like us. We don’t like him either,” Vladimir Putin’s spokesperson, Dmitry Peskov, …"
     text = (shared / "data" / "crisis" / "articles" / "111.txt").read_text(encoding="utf-8")

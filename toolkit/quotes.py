@@ -983,6 +983,8 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
     ORG, ``Lavrov`` as no entity)."""
     ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.start > 0
             and doc[e.start - 1].lower_ in _TITLES and e.root.pos_ == "PROPN" else e for e in doc.ents]
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    ents += [span for tok in doc if tok.lower_ in _TITLES and (span := _titled_name(doc, tok.i + 1, covered))]
     for start, end in persons:
         span = doc.char_span(start, end, label="PERSON", alignment_mode="expand")
         if span is None:
@@ -991,6 +993,21 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
         if not any(e.label_ == "PERSON" for e in overlap):
             ents = [e for e in ents if e not in overlap] + [span]
     return sorted(ents, key=lambda e: e.start)
+
+
+def _titled_name(doc: Doc, i: int, covered: set[int]) -> Span | None:
+    """The capitalised proper nouns from token ``i`` on, after a title, that no entity covers (``Mr Balls``,
+    ``Mr Kilroy-Silk``), as a PERSON span; or None."""
+    end = i
+    while end < len(doc) and end not in covered:
+        if doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        elif end > i and doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+                and end + 1 not in covered and doc[end + 1].pos_ == "PROPN":
+            end += 2
+        else:
+            break
+    return Span(doc, i, end, label="PERSON") if end > i else None
 
 
 def _possessor(ent: Span) -> bool:
