@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             for q in find_quotes(doc, person_spans(doc, aliases)):
                 out.write(json.dumps({"id": row["id"], **q.to_json(doc.text)}) + "\n")
     done = time.perf_counter()
-    print(f"parse {parsed - tic:.1f}s, actors + find_quotes {done - parsed:.1f}s for {len(rows)} articles", file=sys.stderr)
+    print(f"parse {parsed - tic:.1f}s, actors + find_quotes {done - parsed:.1f}s for {len(rows)} articles",
+          file=sys.stderr)
     scorer = args.gold.parent / "score.py"  # the scorer beside the gold file, else the dev split's
     scorer = scorer if scorer.exists() else _EVAL / "score.py"
     parts = [("tune", [r for r in rows if not held_out(r["id"])]), ("held-out", [r for r in rows if held_out(r["id"])]),

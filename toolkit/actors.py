@@ -234,7 +234,8 @@ def _default_first_names() -> dict[str, str]:
 
 def _first_names(path: str | Path | None) -> dict[str, str]:
     rows = _read_csv("first_names.csv", path, "name", {"name", "gender"})
-    return {r["name"].strip().lower(): r["gender"].strip().lower() for r in rows if r["gender"].strip() in ("m", "f")}
+    genders = ((r["name"].strip().lower(), r["gender"].strip().lower()) for r in rows)
+    return {name: gender for name, gender in genders if gender in ("m", "f")}  # a blank or other gender: no guess
 
 
 def _norm(text: str) -> str:
