@@ -876,6 +876,14 @@ def test_a_titled_name_the_tagger_left_out_is_a_person(nlp: Language, shared: Pa
     assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Ed Balls")
 
 
+def test_a_titled_name_tagged_as_a_place_title_and_all_is_a_person(nlp: Language, shared: Path) -> None:
+    # BBC: the tagger makes "Mr Hague" (title included) a GPE: "Asked if he would stand for the leadership again, Mr
+    # Hague replied: "No. Definitely not.""
+    text = (shared / "data" / "bench" / "articles" / "politics_083.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith('"No. Definitely not."')]
+    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("Mr Hague", "William Hague")
+
+
 def test_an_owner_is_not_the_speaker_the_owned_noun_names(nlp: Language, shared: Path) -> None:
     # crisis 111: "“He doesn’t like us. We don’t like him either,” Vladimir Putin’s spokesperson, Dmitry Peskov, …"
     text = (shared / "data" / "crisis" / "articles" / "111.txt").read_text(encoding="utf-8")

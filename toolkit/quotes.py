@@ -981,8 +981,9 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
     """``doc.ents`` (a list: Doc.ents is rebuilt on every access) with the char spans ``persons`` and the names
     after a title (``Mr Kilroy-Silk``) labelled PERSON, in place of what the tagger made of them (``Zelenskiy`` as
     ORG, ``Lavrov`` as no entity)."""
-    ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.start > 0
-            and doc[e.start - 1].lower_ in _TITLES and e.root.pos_ == "PROPN" else e for e in doc.ents]
+    ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.root.pos_ == "PROPN" and (
+        e.start > 0 and doc[e.start - 1].lower_ in _TITLES or len(e) > 1 and e[0].lower_ in _TITLES) else e
+        for e in doc.ents]  # "Mr Cable" as an ORG, title and all
     covered = {i for e in ents for i in range(e.start, e.end)}
     ents += [span for tok in doc if tok.lower_ in _TITLES and (span := _titled_name(doc, tok.i + 1, covered))]
     for start, end in persons:
