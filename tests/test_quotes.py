@@ -860,28 +860,22 @@ def test_manner_of_speaking_cues(nlp: Language) -> None:
         "“This is a big political win for me,”", "confess", "I")
 
 
-def test_a_name_after_a_title_is_a_person_whatever_its_tag(nlp: Language, shared: Path) -> None:
-    # BBC: "Mr Kilroy-Silk announced his decision to quit UKIP …. He said he was ashamed …" — the tagger makes
+@pytest.mark.parametrize(("article", "opening", "written", "speaker"), [
+    # "Mr Kilroy-Silk announced his decision to quit UKIP …. He said he was ashamed …": the tagger makes
     # Kilroy-Silk an ORG, so "He" went to Damien Hockney before
-    text = (shared / "data" / "bench" / "articles" / "politics_111.txt").read_text(encoding="utf-8")
-    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("he was ashamed to be")]
-    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Robert Kilroy-Silk")
-
-
-def test_a_titled_name_the_tagger_left_out_is_a_person(nlp: Language, shared: Path) -> None:
-    # BBC: "Mr Balls, who stepped down from his Treasury post …, had suggested that …. He said he hoped more would be
-    # done …" — "Balls" is no entity at all; "He" went to Sir Digby Jones, two sentences before
-    text = (shared / "data" / "bench" / "articles" / "politics_005.txt").read_text(encoding="utf-8")
-    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith("he hoped more would be done")]
-    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", "Ed Balls")
-
-
-def test_a_titled_name_tagged_as_a_place_title_and_all_is_a_person(nlp: Language, shared: Path) -> None:
-    # BBC: the tagger makes "Mr Hague" (title included) a GPE: "Asked if he would stand for the leadership again, Mr
-    # Hague replied: "No. Definitely not.""
-    text = (shared / "data" / "bench" / "articles" / "politics_083.txt").read_text(encoding="utf-8")
-    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith('"No. Definitely not."')]
-    assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("Mr Hague", "William Hague")
+    ("politics_111", "he was ashamed to be", "He", "Robert Kilroy-Silk"),
+    # "Mr Balls, who stepped down from his Treasury post …, had suggested that …. He said he hoped more would be
+    # done …": "Balls" is no entity at all; "He" went to Sir Digby Jones, two sentences before
+    ("politics_005", "he hoped more would be done", "He", "Ed Balls"),
+    # "Asked if he would stand for the leadership again, Mr Hague replied: "No. Definitely not."": the tagger makes
+    # "Mr Hague" (title included) a GPE
+    ("politics_083", '"No. Definitely not."', "Mr Hague", "William Hague"),
+])
+def test_a_name_after_a_title_is_a_person_whatever_its_tag(nlp: Language, shared: Path, article: str, opening: str,
+                                                           written: str, speaker: str) -> None:
+    text = (shared / "data" / "bench" / "articles" / f"{article}.txt").read_text(encoding="utf-8")
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith(opening)]
+    assert (text[q.speaker_start:q.speaker_end], q.speaker) == (written, speaker)
 
 
 def test_an_owner_is_not_the_speaker_the_owned_noun_names(nlp: Language, shared: Path) -> None:
