@@ -981,9 +981,8 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
     """``doc.ents`` (a list: Doc.ents is rebuilt on every access) with the char spans ``persons`` and the names
     after a title (``Mr Kilroy-Silk``) labelled PERSON, in place of what the tagger made of them (``Zelenskiy`` as
     ORG, ``Lavrov`` as no entity)."""
-    ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.root.pos_ == "PROPN" and (
-        e.start > 0 and doc[e.start - 1].lower_ in _TITLES or len(e) > 1 and e[0].lower_ in _TITLES) else e
-        for e in doc.ents]  # "Mr Cable" as an ORG, title and all
+    ents = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e.root.pos_ == "PROPN"
+            and e.root.lower_ not in _TITLES and _title(e) else e for e in doc.ents]  # "Mr Cable" as an ORG
     covered = {i for e in ents for i in range(e.start, e.end)}
     ents += [span for tok in doc if tok.lower_ in _TITLES and (span := _titled_name(doc, tok.i + 1, covered))]
     for start, end in persons:
@@ -994,6 +993,12 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
         if not any(e.label_ == "PERSON" for e in overlap):
             ents = [e for e in ents if e not in overlap] + [span]
     return sorted(ents, key=lambda e: e.start)
+
+
+def _title(ent: Span) -> str | None:
+    """``m``/``f`` of the title a name is written with, before it or inside it (``Mr Hague``, ``Ms Berry``)."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return _TITLES.get(before) or _TITLES.get(ent[0].lower_)
 
 
 def _titled_name(doc: Doc, i: int, covered: set[int]) -> Span | None:
@@ -1046,7 +1051,7 @@ class _Resolver:
             self.by_last.setdefault(_surname(ent), []).append(ent)
         self.gender: dict[str, str] = {}
         for ent in self.persons:  # titles first: "Police Federation chairman Jan Berry" is "Ms Berry"
-            sex = _TITLES.get(doc[ent.start - 1].lower_ if ent.start > 0 else "") or _TITLES.get(ent[0].lower_)
+            sex = _title(ent)
             if sex:
                 self.gender.setdefault(_surname(ent), sex)
         for ent in self.persons:
@@ -1109,7 +1114,7 @@ class _Resolver:
         """The longest earlier (or same) person name ending with this mention's last word."""
         bare = _bare(ent)
         name = bare[1:].text if bare[0].lower_ in _TITLES and len(bare) > 1 else bare.text
-        title = _TITLES.get(bare[0].lower_) or (_TITLES.get(self.doc[ent.start - 1].lower_) if ent.start else None)
+        title = _title(ent)
         for other in self.by_last.get(_surname(ent), ()):
             if other.start > ent.start:
                 break
