@@ -898,3 +898,34 @@ def test_a_person_inside_what_was_said_is_not_the_next_he(nlp: Language, shared:
     text = (shared / "data" / "bench" / "articles" / f"{article}.txt").read_text(encoding="utf-8")
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith(opening)]
     assert (text[q.speaker_start:q.speaker_end], q.speaker) == ("He", speaker)
+
+
+@pytest.mark.parametrize(("text", "opening", "cue", "speaker"), [
+    # polnear train (Breitbart): the parser hangs "yelled" on "man" as if it described him
+    ("Some in the crowd booed, and when Rubio thanked Miami and said it was great to be home, a man yelled "
+     "“Stay there!”", "“Stay there!”", "yell", "a man"),
+    # the parser makes "joked" a complement of "shouted" and "Beck" a compound of "joked"; the cue clause ends in a
+    # participle phrase between commas
+    ("When someone in the audience shouted, “Cruz,” Beck joked, again using an exaggerated Southern accent, "
+     "“Amen, brother! Come on up and get baptized!”", "“Cruz,”", "shout", "someone"),
+    ("When someone in the audience shouted, “Cruz,” Beck joked, again using an exaggerated Southern accent, "
+     "“Amen, brother! Come on up and get baptized!”", "“Amen, brother!", "joke", "Beck"),
+    # a subject with a long appositive between the quote and its cue
+    ("“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential frontrunner nationally "
+     "and current polling leader in South Carolina by a wide margin after winning the New Hampshire primary, said.",
+     "“Very good reporter", "say", "Trump"),
+])
+def test_cue_clauses_the_parser_bends(nlp: Language, text: str, opening: str, cue: str, speaker: str) -> None:
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith(opening)]
+    assert (q.kind, q.cue, text[q.speaker_start:q.speaker_end].split(",")[0]) == ("direct", cue, speaker)
+
+
+def test_a_bare_cue_after_a_long_subject_takes_the_quote_with_its_mark(nlp: Language, shared: Path) -> None:
+    # crisis 084: "“It sets a dangerous precedent,” Evan Bloom, who led the US delegation to the CCAMLR until 2020,
+    # told AP." — but "…,” Fairford Coach Action, representing …, say they are prepared …" is a new statement
+    para = _crisis_paragraph(shared, "084.txt", "The row risks a breakdown")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.kind == "direct"]
+    assert (para[q.start:q.end], q.speaker) == ("“It sets a dangerous precedent,”", "Evan Bloom")
+    text = (shared / "data" / "bench" / "articles" / "politics_131.txt").read_text(encoding="utf-8")
+    assert not [q for q in find_quotes(parse_one(nlp, text)) if q.speaker and q.speaker.startswith("Fairford")
+                and q.kind == "direct"]

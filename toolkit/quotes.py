@@ -230,7 +230,8 @@ def _speech_cue(ix: _Index, tok: Token, cues: dict[str, str]) -> bool:
     if scope != "direct":
         return scope == "any"
     return not any(c.dep_ == "mark" and c.lower_ in _CONDITIONS or c.dep_ in ("xcomp", "ccomp", "dobj")
-                   and not ix.inside[c.i] and c.pos_ != "PRON" for c in tok.children)  # "as he put it, “…”"
+                   and not ix.inside[c.i] and c.pos_ != "PRON" and _cue_scope(c, cues) is None
+                   for c in tok.children)  # "as he put it, “…”"; "shouted, “…” Beck joked" is two speech acts
 
 
 def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
@@ -268,6 +269,9 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:  # not a participle the parser took for one ("Speaking in parliament …, X said")
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct and child.tag_ != "VBG":
                 return child
+        if verb.pos_ == "VERB" and verb.doc[verb.i - 1].dep_ == "compound" and verb.doc[verb.i - 1].head.i == verb.i \
+                and verb.doc[verb.i - 1].pos_ == "PROPN":  # a name the parser hung on the verb: "Beck/compound joked"
+            return verb.doc[verb.i - 1]
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "Tass cited X as saying", "quoted X as saying"
             obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -278,7 +282,11 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head
         elif verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.dep_ == "dobj":
             verb = verb.head  # a verb the parser joined to an object: "He adopted an accent and joked, “…”"
-        elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+        elif verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 and verb.head.pos_ in (
+                "NOUN", "PROPN") and verb.nbor().is_quote and not any(c.dep_ == "oprd" for c in verb.children):
+            # a finite verb hung on the noun before it: "a man yelled “…”", not "a documentary called '…'"
+            return verb.head
+        elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -306,7 +314,7 @@ def _agent(verb: Token) -> Token | None:
 
 def _np(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``, without relative or other clauses."""
-    while head.dep_ in ("compound", "flat") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # not up to a verb the parser hung a name on (``Trump/compound barked``)
     keep = [head.i]
     stack = [head]
@@ -373,6 +381,12 @@ def _attribution_after(ix: _Index, i: int,
                      and doc[i + 2].pos_ in ("PROPN", "DET")):  # "“…” says Feygin." without a comma
         return None
     end = _sentence_end(doc, j, line_end)
+    head = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
+    if head.dep_ == "nsubj" and j < head.head.i < end and _speech_cue(ix, head.head, cues) \
+            and not ix.inside[head.head.i] and not any(c.dep_ in ("ccomp", "xcomp") and not ix.inside[c.i] for c in
+                                                       head.head.children):  # "“…,” Trump, the … after …, said."
+        verb = head.head
+        return verb, _np(head), end, _cue_clause_end(ix, verb, end, cues)
     verbs = 0
     for k in range(j, min(end, j + 30)):  # past 14 tokens only through a long subject (`X, the head of … at …, told`)
         if ix.inside[k]:
@@ -397,6 +411,15 @@ def _attribution_after(ix: _Index, i: int,
             return verb, None, end, cut
         verbs += doc[k].pos_ in ("VERB", "AUX")
     return None
+
+
+def _adjunct(verb: Token, tail: Span) -> bool:
+    """Whether ``tail`` is one comma-fenced participle phrase on ``verb`` (``Beck joked, again using an exaggerated
+    Southern accent, “…”``)."""
+    if len(tail) < 2 or len(tail) > 12 or tail[0].text != ",":
+        return False
+    part = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and c.i > tail[0].i), None)
+    return part is not None and part.left_edge.i == tail[1].i and part.right_edge.i == tail[-1].i
 
 
 def _noun_before(verb: Token, a: int) -> tuple[int, int] | None:
@@ -494,7 +517,8 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return None
     verbs = [t for t in window if _speech_cue(ix, t, cues)]
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
-    if verbs and len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail):
+    if verbs and (len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail)
+                  or _adjunct(verbs[-1], tail)):
         verb = verbs[-1]
         if _passive(verb):
             agent = _agent(verb)
@@ -1155,7 +1179,7 @@ class _Resolver:
         for _ in range(6):
             if verb.dep_ == "relcl" or verb.dep_ == "ccomp" and _is_cue(verb.head, self.cues, ("any",)):
                 return True
-            if verb.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or verb.head is verb:
+            if verb.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or verb.head.i == verb.i:
                 return False
             verb = verb.head
         return False
@@ -1287,7 +1311,7 @@ def _modifies(ent: Span, head: Token) -> bool:
         return True
     tok = ent.root
     for _ in range(4):
-        if tok.dep_ not in ("compound", "amod", "poss", "nmod", "appos", "pobj") or tok.head is tok:
+        if tok.dep_ not in ("compound", "amod", "poss", "nmod", "appos", "pobj") or tok.head.i == tok.i:
             return False
         if tok.dep_ == "pobj" and tok.head.lower_ != "of":
             return False
