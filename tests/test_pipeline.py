@@ -100,15 +100,22 @@ def test_cli_user_mistakes_get_a_message(tmp_path):
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
         assert ("none.csv" in run.stderr and "cannot read" in run.stderr) or "missing" in run.stderr, run.stderr
     assert not (tmp_path / "o").exists()  # nothing annotated with a file the user will have to fix
+    (tmp_path / "utf16.jsonl").write_text('{"id": "a", "text": "x"}\n', encoding="utf-16")
+    (tmp_path / "bad.jsonl").write_text("{not json\n[1, 2]\n", encoding="utf-8")
+    for name, message in (("utf16.jsonl", "not UTF-8 text (byte 0xff at 0)"), ("bad.jsonl", "no valid line")):
+        run = _cli("quotes", str(tmp_path / name), "-o", str(tmp_path / "o.jsonl"))
+        assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr, run.stderr
 
 
 def test_cli_quotes_and_signals_contracts(tmp_path, texts):
     src = tmp_path / "in.jsonl"
     lines = [json.dumps({"id": "g", "text": texts[GUARDIAN]}), "{not json",
-             json.dumps({"id": "s", "text": "Russia has massed 100,000 troops on the border with Ukraine."})]
+             json.dumps({"id": "s", "text": "Russia has massed 100,000 troops on the border with Ukraine."}),
+             json.dumps({"id": "g", "text": "“We will not attack,” Lavrov said."})]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = _cli("quotes", str(src), "-o", str(tmp_path / "q.jsonl"))
-    assert run.returncode == 0 and "in.jsonl:2" in run.stderr
+    assert run.returncode == 0 and "in.jsonl:2: skipped" in run.stderr
+    assert 'in.jsonl:4: id "g" is also on line 1' in run.stderr and "from 3 texts" in run.stdout  # kept, not lost
     quotes = [json.loads(x) for x in (tmp_path / "q.jsonl").read_text().splitlines()]
     assert {"id", "quote_start", "quote_end", "speaker", "speaker_start", "speaker_end", "cue", "kind"} == set(quotes[0])
     [told] = [q for q in quotes if "first round will be held" in texts[GUARDIAN][q["quote_start"]:q["quote_end"]]]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,12 +26,18 @@ class _UserError(Exception):
     """A problem with the user's input: printed as one message."""
 
 
-def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
-    """Yield objects with a string ``id`` and ``text``; report bad lines on stderr and go on."""
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
+    """Objects with an ``id`` and a string ``text``; bad lines and repeated ids are reported on stderr (a repeated
+    id is kept: its output lines will share it). No valid line at all is an error."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except OSError as err:
         raise _UserError(f"cannot read {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise _UserError(f"cannot read {path}: not UTF-8 text (byte {err.object[err.start]:#04x} at {err.start})") \
+            from None
+    items: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -42,7 +48,14 @@ def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
         except ValueError as err:
             print(f"{path}:{n}: skipped, not a valid line ({err})", file=sys.stderr)
             continue
-        yield {"id": obj["id"], "text": obj["text"]}
+        key = json.dumps(obj["id"])
+        if key in seen:
+            print(f"{path}:{n}: id {key} is also on line {seen[key]}: their output lines share it", file=sys.stderr)
+        seen.setdefault(key, n)
+        items.append({"id": obj["id"], "text": obj["text"]})
+    if not items:
+        raise _UserError(f"no valid line in {path}: each line must be a JSON object with 'id' and a string 'text'")
+    return items
 
 
 def _user_data(load: Callable[[str | None], _T], path: str | None) -> _T:
@@ -99,7 +112,7 @@ def _cmd_quotes(args: argparse.Namespace) -> None:
     from .nlp import load_model, parse
     from .quotes import find_quotes
 
-    items = list(_read_jsonl(args.input))
+    items = _read_jsonl(args.input)
     aliases = _user_data(load_aliases, args.aliases)
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
@@ -116,7 +129,7 @@ def _cmd_signals(args: argparse.Namespace) -> None:
     from .signals import find_signals, label_passage, load_lexicon
 
     lexicon = _user_data(load_lexicon, args.lexicon)
-    items = list(_read_jsonl(args.input))
+    items = _read_jsonl(args.input)
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
         found = find_signals(doc, lexicon)
@@ -162,8 +175,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, run, what in (("quotes", _cmd_quotes, "one line per quote"),
                             ("signals", _cmd_signals, "one label line per input")):
         p = sub.add_parser(name, help=f"JSONL {{id, text}} in → {what} out")
-        p.add_argument("input")
-        p.add_argument("-o", "--output", required=True)
+        p.add_argument("input", help='JSONL: one {"id": …, "text": "…"} object per line')
+        p.add_argument("-o", "--output", required=True, help="the JSONL file to write")
         p.add_argument("--model", **model)
         if name == "signals":
             p.add_argument("--lexicon", help="your escalation lexicon CSV")
