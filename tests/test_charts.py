@@ -102,6 +102,15 @@ def test_text_rows_show_the_sentence(ann: Any) -> None:
     quotes = charts.quote_rows(ann.quotes, ann.articles, ann.actors)
     lavrov = quotes[quotes["actor"] == "Sergey Lavrov"]["label"]
     assert lavrov.str.contains("bilateral contact between our and US negotiators").any()
+    # a paraphrase is never shown in quotation marks as if it were verbatim
+    assert quotes["label"].str.contains(
+        "Karen Donfried: (indirect) that many of the demands are impossible and would weaken", regex=False).any()
+    direct = quotes["kind"] == "direct"
+    who = quotes["actor"].fillna("(no speaker)")
+    assert all(label.startswith(f"{w}: “") and label.endswith("”")
+               for label, w in zip(quotes.loc[direct, "label"], who[direct]))
+    assert all(label.startswith(f"{w}: ({kind}) ")
+               for label, w, kind in zip(quotes.loc[~direct, "label"], who[~direct], quotes.loc[~direct, "kind"]))
 
 
 def test_dashboard_links_the_views(ann: Any) -> None:

@@ -38,7 +38,7 @@ __all__ = [
     "ASSERTED", "HEDGED", "MEDIA", "SIDES", "SIDE_COLOURS", "UNKNOWN_OUTLET",
     "actors_bar", "crisis_actors", "crisis_mentions", "dashboard", "escalation_index", "escalation_timeline",
     "message_chart", "quotes_by_outlet",
-    "quotes_by_speaker", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
+    "quotes_by_speaker", "quote_labels", "quote_rows", "side_of", "side_scale", "signal_rows", "text_rows",
     "concordance_rows", "escalation_by_outlet", "escalation_explorer", "signal_concordance",
     "actor_quotes", "cluster_rows", "quote_clusters_chart",
     "actor_sentence_rows", "actor_view", "cooccurrence", "cooccurrence_matrix", "mentions_by_outlet",
@@ -56,6 +56,7 @@ _SERIES_COLOURS = {ASSERTED: "#c0392b", HEDGED: "#f0a58f"}
 _KIND_COLOURS = {"direct": "#1f4e9c", "mixed": "#7fa3d1", "indirect": "#c6d4e8"}
 _DAY_MS = 86_400_000
 _TEXT_CHARS = 240  # text rows carry at most this much of a quote or sentence; the report tables show it all
+_MARKS = "\"“”„«»"  # quotation marks a direct quote's label re-draws as curly ones
 _WIDE, _NARROW, _TABLE = 460, 280, 930
 
 
@@ -265,11 +266,26 @@ def quote_rows(quotes: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFram
     rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
     rows["actor"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), None)
     rows["side"] = rows["actor"].map(_speaker_sides(actors)).fillna("other")
-    text = _short(rows["text"]).str.strip(" \"“”„«»,")
-    rows["label"] = [f"{who}: “{said}”" for who, said in zip(rows["actor"].fillna("(no speaker)"), text)]
+    rows["label"] = quote_labels(rows["actor"], rows["kind"], _short(rows["text"]))
     rows = rows.sort_values(["date", "article_id", "quote_idx"], kind="mergesort", na_position="last")
     rows["order"] = range(len(rows))
     return rows[["article_id", "actor", "side", "outlet", "date", "day", "title", "kind", "label", "order"]]
+
+
+def quote_labels(speakers: pd.Series, kinds: pd.Series, texts: pd.Series) -> list[str]:
+    """List labels of quotes: ``Speaker: “words”`` for a direct quote; a paraphrase is never shown in quotation
+    marks as if it were verbatim: ``Speaker: (indirect) …``, and ``Speaker: (mixed) …`` whose quoted words keep
+    their own marks.
+
+    >>> quote_labels(pd.Series(["Sergey Lavrov", None]), pd.Series(["direct", "indirect"]),
+    ...              pd.Series(["“We do not want war,”", "that talks would resume"]))
+    ['Sergey Lavrov: “We do not want war”', '(no speaker): (indirect) that talks would resume']
+    """
+    labels = []
+    for who, kind, text in zip(speakers.fillna("(no speaker)"), kinds, texts.fillna("")):
+        said = f"“{text.strip(' ,' + _MARKS)}”" if kind == "direct" else f"({kind}) {text.strip(' ,')}"
+        labels.append(f"{who}: {said}")
+    return labels
 
 
 def signal_rows(signals: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,

@@ -32,7 +32,8 @@ import pandas as pd
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import HTML
 
-from .charts import SIDES, UNKNOWN_OUTLET, actor_quotes, crisis_actors, crisis_mentions, side_of, side_scale
+from .charts import (SIDES, UNKNOWN_OUTLET, actor_quotes, crisis_actors, crisis_mentions, quote_labels, side_of,
+                     side_scale)
 from .index import HEDGE_FACTOR
 from .nlp import paragraphs
 from .pipeline import Annotations
@@ -228,9 +229,8 @@ class Explorer:
         quotes = quotes.assign(_published=published.to_numpy())
         q = self._table(quotes, "speaker", ["_published", "article_id", "start"])
         quotes = quotes.sort_values(["_published", "article_id", "start"], kind="mergesort")
-        speaker = quotes["speaker"].fillna("(no speaker)").astype(str).to_numpy()
-        said = pd.Series(_short(quotes["text"])).str.strip(" \"“”„«»,")
-        q["label"] = np.array([f"{who}: “{s}”" for who, s in zip(speaker, said)], dtype=object)
+        q["label"] = np.array(quote_labels(quotes["speaker"].astype(object), quotes["kind"],
+                                           pd.Series(_short(quotes["text"]), index=quotes.index)), dtype=object)
         q["key"] = (quotes["article_id"].astype(str) + "#q" + quotes["quote_idx"].astype(str)).to_numpy(object)
         return q
 
