@@ -19,6 +19,9 @@ def test_actor_quotes_by_outlet_and_day(ann) -> None:
     assert spec["mark"]["type"] == "point" and spec["params"][0]["name"] == "kind"
     assert {v["speaker"] for v in values} == {"Sergey Lavrov"}
     assert len({v["outlet"] for v in values}) >= 3 and any("We do not want war" in v["text"] for v in values)
+    # the four Guardian quotes of one day are four points, not one: spread across their row
+    places = [(v["outlet"], v["day"], v["offset"]) for v in values]
+    assert len(set(places)) == len(values) == 13 and spec["encoding"]["yOffset"]["field"] == "offset"
     assert "datum.kind == kind" in spec["transform"][0]["filter"]
     empty = charts.actor_quotes(ann.quotes, ann.articles, "Nobody").to_dict()
     assert empty["mark"]["type"] == "text" and _values(empty)[0]["message"] == "No quotes of Nobody."
@@ -28,7 +31,7 @@ def test_cluster_rows_and_chart_show_putins_remark_in_two_outlets(ann) -> None:
     rows = charts.cluster_rows(ann.quotes, ann.articles)
     putin = rows[rows["text"].str.contains("retreat")]
     assert set(putin["outlet"]) == {"The Guardian (Australia edition)", "unknown (republished)"}
-    assert (putin["n_outlets"] == 2).all() and putin["cluster"].str.startswith("Vladimir Putin: ").all()
+    assert (putin["n_outlets"] == 2).all() and putin["cluster"].str.startswith("Vladimir Putin: “We can’t retreat").all()
     spec = charts.quote_clusters_chart(rows).to_dict()
     assert spec["mark"]["type"] == "circle" and spec["encoding"]["y"]["field"] == "cluster"
     assert len(_values(spec)) == len(rows)

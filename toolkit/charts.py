@@ -58,6 +58,8 @@ _DAY_MS = 86_400_000
 _TEXT_CHARS = 240  # text rows carry at most this much of a quote or sentence; the report tables show it all
 _MARKS = "\"“”„«»"  # quotation marks a direct quote's label re-draws as curly ones
 _WIDE, _NARROW, _TABLE = 460, 280, 930
+_OUTLET_STEP = 130  # px: one outlet's column in the cross-outlet view
+_SPREAD = 14  # px: the quotes of one outlet and day lie within ± this of their row
 
 
 def side_scale() -> alt.Scale:
@@ -152,9 +154,9 @@ def _day_fields(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return df.merge(meta.drop(columns="published"), on="article_id", how="left")
 
 
-def _short(text: pd.Series) -> pd.Series:
+def _short(text: pd.Series, limit: int = _TEXT_CHARS) -> pd.Series:
     text = text.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
-    return text.where(text.str.len() <= _TEXT_CHARS, text.str.slice(0, _TEXT_CHARS - 1) + "…")
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
 
 
 def _apply(chart: alt.Chart, filters: Sequence[alt.Parameter | str]) -> alt.Chart:
@@ -562,7 +564,8 @@ def _kind_filter(kind: alt.Parameter) -> str:
 
 
 def actor_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, actor: str | None = None) -> alt.Chart:
-    """The quotes of ``actor`` (all speakers when None) by outlet and publication day, one point per quote.
+    """The quotes of ``actor`` (all speakers when None) by outlet and publication day, one point per quote: the
+    quotes of one outlet and day are spread across its row, not drawn on top of each other.
 
     Colour is the kind (direct / mixed / indirect); the ``kind`` radio keeps one kind; the tooltip holds the quote.
 
@@ -581,16 +584,22 @@ def actor_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, actor: str | None
     rows = _day_fields(quotes[["article_id", "quote_idx", "speaker", "kind", "text"]], articles)
     rows["text"] = _short(rows["text"])
     rows["speaker"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), "(no speaker)")
+    rows = rows.sort_values(["outlet", "date", "article_id", "quote_idx"], kind="mergesort")
+    place = rows.groupby(["outlet", "day"], dropna=False)
+    k, n = place.cumcount(), place["quote_idx"].transform("size")
+    rows["offset"] = ((k - (n - 1) / 2) * (2 * _SPREAD / (n - 1).clip(lower=1))).clip(-_SPREAD, _SPREAD).round(2)
     kind = _kind_param()
     return (alt.Chart(_records(rows.drop(columns="date")), name="actor_quotes")
             .mark_point(filled=True, size=90, opacity=0.8)
             .encode(x=alt.X("day:T", title="published", timeUnit="yearmonthdate"),
-                    y=alt.Y("outlet:N", title=None),
+                    y=alt.Y("outlet:N", title=None, scale=alt.Scale(paddingInner=0.1)),
+                    yOffset=alt.YOffset("offset:Q", scale=alt.Scale(domain=[-_SPREAD - 8, _SPREAD + 8])),
                     color=alt.Color("kind:N", scale=alt.Scale(domain=list(_KIND_COLOURS),
                                                               range=list(_KIND_COLOURS.values()))),
                     tooltip=["speaker:N", "kind:N", "outlet:N", "day:N", "title:N", "text:N"])
             .add_params(kind).transform_filter(_kind_filter(kind))
-            .properties(width=_WIDE, title=_title(f"Quotes of {actor}" if actor else "Quotes")))
+            .properties(width=_WIDE, height=alt.Step(2 * _SPREAD + 16),
+                        title=_title(f"Quotes of {actor}" if actor else "Quotes")))
 
 
 def cluster_rows(quotes: pd.DataFrame, articles: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
@@ -607,9 +616,8 @@ def cluster_rows(quotes: pd.DataFrame, articles: pd.DataFrame, min_articles: int
     rows = rows.sort_values(["n_outlets", "quote_cluster", "date", "article_id", "quote_idx"],
                             ascending=[False, True, True, True, True], kind="mergesort", na_position="last")
     first = rows.groupby("quote_cluster", sort=False).head(1).set_index("quote_cluster")
-    who = first["speaker"].astype(object).where(first["speaker"].notna(), "(no speaker)")
-    label = who + ": " + first["text"].fillna("").str.replace(r"\s+", " ", regex=True).str.strip(" “”\"").str.slice(0, 60)
-    rows["cluster"] = rows["quote_cluster"].map(label)
+    label = quote_labels(first["speaker"].astype(object), first["kind"], _short(first["text"], 64))
+    rows["cluster"] = rows["quote_cluster"].map(pd.Series(label, index=first.index))
     rows["speaker"] = rows["speaker"].astype(object).where(rows["speaker"].notna(), "(no speaker)")
     rows["text"] = _short(rows["text"])
     return rows[cols].reset_index(drop=True)
@@ -625,14 +633,17 @@ def quote_clusters_chart(rows: pd.DataFrame, top: int = 20) -> alt.Chart:
     order = rows["cluster"].drop_duplicates().tolist()
     kind = _kind_param()
     return (alt.Chart(_records(rows), name="quote_clusters").mark_circle(opacity=0.8)
-            .encode(y=alt.Y("cluster:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-                    x=alt.X("outlet:N", title=None),
+            .encode(y=alt.Y("cluster:N", sort=order, title=None, axis=alt.Axis(labelLimit=460)),
+                    x=alt.X("outlet:N", title=None, axis=alt.Axis(
+                        orient="top", labelAngle=0, labelLimit=_OUTLET_STEP - 8, labelPadding=16,
+                        labelExpr="split(replace(datum.label, ' (', '\\n('), '\\n')")),  # "The Guardian / (…)"
                     size=alt.Size("count():Q", title="quotes", legend=None),
                     color=alt.Color("kind:N", scale=alt.Scale(domain=list(_KIND_COLOURS),
                                                               range=list(_KIND_COLOURS.values()))),
                     tooltip=["outlet:N", "day:N", "speaker:N", "kind:N", "text:N"])
             .add_params(kind).transform_filter(_kind_filter(kind))
-            .properties(title=_title("The same statement across outlets")))
+            .properties(width=alt.Step(_OUTLET_STEP), height=alt.Step(28),
+                        title=_title("The same statement across outlets")))
 
 
 # --- the actors notebook: one actor's mentions over time, who appears with whom, and the sentences behind it -----
