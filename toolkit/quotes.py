@@ -269,9 +269,10 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:  # not a participle the parser took for one ("Speaking in parliament …, X said")
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct and child.tag_ != "VBG":
                 return child
-        if verb.pos_ == "VERB" and verb.doc[verb.i - 1].dep_ == "compound" and verb.doc[verb.i - 1].head.i == verb.i \
-                and verb.doc[verb.i - 1].pos_ == "PROPN":  # a name the parser hung on the verb: "Beck/compound joked"
-            return verb.doc[verb.i - 1]
+        prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.pos_ == "VERB" and prev is not None and prev.dep_ == "compound" and prev.head.i == verb.i \
+                and prev.pos_ == "PROPN":  # a name the parser hung on the verb: "Beck/compound joked"
+            return prev
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "Tass cited X as saying", "quoted X as saying"
             obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -282,8 +283,9 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head
         elif verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.dep_ == "dobj":
             verb = verb.head  # a verb the parser joined to an object: "He adopted an accent and joked, “…”"
-        elif verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 and verb.head.pos_ in (
-                "NOUN", "PROPN") and verb.nbor().is_quote and not any(c.dep_ == "oprd" for c in verb.children):
+        elif verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1 \
+                and verb.head.pos_ in ("NOUN", "PROPN") and verb.i + 1 < len(verb.doc) and verb.nbor().is_quote \
+                and not any(c.dep_ == "oprd" for c in verb.children):
             # a finite verb hung on the noun before it: "a man yelled “…”", not "a documentary called '…'"
             return verb.head
         elif verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
@@ -381,12 +383,11 @@ def _attribution_after(ix: _Index, i: int,
                      and doc[i + 2].pos_ in ("PROPN", "DET")):  # "“…” says Feygin." without a comma
         return None
     end = _sentence_end(doc, j, line_end)
-    head = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
-    if head.dep_ == "nsubj" and j < head.head.i < end and _speech_cue(ix, head.head, cues) \
-            and not ix.inside[head.head.i] and not any(c.dep_ in ("ccomp", "xcomp") and not ix.inside[c.i] for c in
-                                                       head.head.children):  # "“…,” Trump, the … after …, said."
-        verb = head.head
-        return verb, _np(head), end, _cue_clause_end(ix, verb, end, cues)
+    lead = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
+    said = lead.head  # "“…,” Trump, the frontrunner … after winning …, said.": however long the subject
+    if lead.dep_ == "nsubj" and j < said.i < end and not ix.inside[said.i] and _speech_cue(ix, said, cues) \
+            and not any(c.dep_ in ("ccomp", "xcomp") and not ix.inside[c.i] for c in said.children):
+        return said, _np(lead), end, _cue_clause_end(ix, said, end, cues)
     verbs = 0
     for k in range(j, min(end, j + 30)):  # past 14 tokens only through a long subject (`X, the head of … at …, told`)
         if ix.inside[k]:
