@@ -126,6 +126,34 @@ def test_cli_quotes_and_signals_contracts(tmp_path, texts):
     assert labels["s"] == "escalation" and set(labels) == {"g", "s"}
 
 
+def test_a_pronoun_after_a_described_speaker_has_the_descriptions_actor(ann):
+    # seeds 000: "A Kremlin spokesperson also welcomed the talks, telling reporters: “…” He warned that Russia was
+    # wary …": the description's own quote is Russia's (its span names the Kremlin), and so is the one of "He"
+    text = ann.articles.set_index("article_id")["text"]
+    q = ann.quotes
+    warned = q[q["text"].str.startswith("that Russia was wary of the discussions")].iloc[0]
+    told = q[q["text"].str.startswith("“The very fact that such preparedness")].iloc[0]
+    assert text[warned.article_id][warned.speaker_start:warned.speaker_end] == "He"
+    assert warned.speaker == told.speaker == "Russia"
+
+
+def test_a_definite_role_description_is_the_person_of_the_article_holding_that_role(shared, tmp_path):
+    # crisis 115: "Vladimir Putin has issued … warnings … Speaking at a meeting …, the Russian president said the
+    # prospects … / “Everyone should know …,” he said"; crisis 075: "The Ukrainian president’s office said … It said
+    # …" is an office, not Zelenskiy, whom the article also names
+    import shutil
+
+    for name in ("075.txt", "115.txt"):
+        shutil.copy(shared / "data" / "crisis" / "articles" / name, tmp_path / name)
+    ann = annotate(toolkit.load(tmp_path))
+    text = ann.articles.set_index("article_id")["text"]
+    spans = {(text[r.article_id][r.speaker_start:r.speaker_end], r.speaker)
+             for r in ann.quotes.dropna(subset=["speaker_start", "speaker"]).itertuples()}
+    assert {("the Russian president", "Vladimir Putin"), ("he", "Vladimir Putin")} <= spans
+    assert ("The Ukrainian president’s office", "Ukraine") in spans
+    assert not {span for span, who in spans if who == "Volodymyr Zelenskiy"} & {"The Ukrainian president’s office", "It"}
+
+
 def test_it_resolves_to_its_organisation_and_an_unresolved_pronoun_is_no_speaker(shared, tmp_path):
     # crisis articles/016: "The Russian defence ministry … repeated its claims … It said: “If civilians are still …”"
     import shutil

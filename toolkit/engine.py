@@ -38,7 +38,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import __version__
-from .actors import Aliases, find_mentions, load_aliases
+from .actors import Aliases, find_mentions, load_aliases, load_roles
 from .cache import Fingerprint, StageKeys, code_hash, read_doc, read_rows, write_doc, write_rows
 from .nlp import load_model, paragraphs, parse
 from .quotes import find_quotes
@@ -372,7 +372,8 @@ class _Canonical:
             lo = bisect.bisect_right(self.starts, start - self.longest)
             inside = [m for m in self.mentions[lo:bisect.bisect_left(self.starts, end)] if start < m["end"]]
             if inside:
-                return max(inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
+                found = max(inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
+                return found if self._is_person(found, inside) else self._holder(name or "") or found
         name = re.sub(r",\s*\d+$", "", name or "")  # "Taras Shevchenko, 43": an age is no part of a name
         if not name:
             return None
@@ -390,6 +391,48 @@ class _Canonical:
         words = name.split()
         if words and words[0].lower() in ("the", "a", "an"):
             words = words[1:]  # an unresolved description: "The ministry" is no name, "The Hague" is
+            named = self._holder(name) or self._named_in(words)
+            if named is not None:  # "A Kremlin spokesperson" (a pronoun's antecedent): as its own span would be
+                return named
         if not words or words[0].lower() in _PRONOUNS or not words[0][:1].isupper():
             return None  # "It said", "They added", "the defence ministry": no actor to name
         return name
+
+    def _is_person(self, actor: str, mentions: list[dict[str, Any]]) -> bool:
+        info = self.aliases.info.get(actor)
+        return info.kind == "person" if info is not None else any(m["label"] == "PERSON" for m in mentions
+                                                                    if m["actor"] == actor)
+
+    def _holder(self, description: str) -> str | None:
+        """The one person this article names whose role and side a definite description gives (``the Russian
+        president`` → Vladimir Putin, when the article names him; roles from the alias file, else from the
+        person's titles in the article), else None. Not an indefinite one: ``a Kremlin spokesperson`` is anyone."""
+        words = description.split()
+        head = re.split(r"[’']s\b", description)[-1]  # "the Ukrainian president’s office" is an office
+        role = load_roles().find(head) if words and words[0].lower() == "the" else None
+        side = self._named_in(words[1:]) if role is not None else None
+        if side is None:
+            return None
+        holders = set()
+        for m in self.mentions:
+            info = self.aliases.info.get(m["actor"])
+            if not self._is_person(m["actor"], [m]):
+                continue
+            their_role = (info.role if info is not None else None) or m["role"]
+            if their_role and load_roles().find(their_role) == role and ((info and info.side) or m["side"]) == side:
+                holders.add(m["actor"])
+        return holders.pop() if len(holders) == 1 else None
+
+    def _named_in(self, words: list[str]) -> str | None:
+        """The alias-file actor named by the capitalised words opening a description (``Kremlin`` in ``Kremlin
+        spokesperson``, ``State Department`` in ``State Department official``), else None — not a name further
+        in (``former UN commissioner``, ``spokesman for the British Casino Association, which represents the UK``)."""
+        run: list[str] = []
+        for word in words:
+            if not word[:1].isupper():
+                break
+            run.append(word)
+            if word.endswith(","):
+                break
+        name = " ".join(run).rstrip(",").removesuffix("’s").removesuffix("'s")
+        return self.aliases.lookup(name) if name else None  # only known actors: the article's names may be places
