@@ -137,6 +137,26 @@ def test_a_pronoun_after_a_described_speaker_has_the_descriptions_actor(ann):
     assert warned.speaker == told.speaker == "Russia"
 
 
+def test_a_speaker_phrase_is_the_person_it_names_not_an_organisation_or_owner_in_it(ann, shared, tmp_path):
+    # seeds 000: "“…,” Jen Psaki, the White House press secretary, told reporters" was the United States (the
+    # White House: the longest mention in the phrase)
+    told = ann.quotes[ann.quotes["text"].str.startswith("“That is consistent with our ongoing outreach")].iloc[0]
+    assert told.speaker == "Jen Psaki"
+    # crisis 066: "Drueke’s mother, Lois Drueke" (not her son); 154: "the Truss-supporting business secretary,
+    # Kwasi Kwarteng" (not Truss); 084: "McCallum, head of oceans at Greenpeace" (not Greenpeace)
+    import shutil
+
+    for name in ("066.txt", "084.txt", "154.txt"):
+        shutil.copy(shared / "data" / "crisis" / "articles" / name, tmp_path / name)
+    crisis = annotate(toolkit.load(tmp_path))
+    text = crisis.articles.set_index("article_id")["text"]
+    spans = {text[r.article_id][r.speaker_start:r.speaker_end]: r.speaker
+             for r in crisis.quotes.dropna(subset=["speaker_start", "speaker"]).itertuples()}
+    assert spans["Drueke’s mother, Lois Drueke"] == "Lois Drueke"
+    assert spans["the Truss-supporting business secretary, Kwasi Kwarteng"] == "Kwasi Kwarteng"
+    assert spans["McCallum, head of oceans at Greenpeace"] == "Will McCallum"
+
+
 def test_a_definite_role_description_is_the_person_of_the_article_holding_that_role(shared, tmp_path):
     # crisis 115: "Vladimir Putin has issued … warnings … Speaking at a meeting …, the Russian president said the
     # prospects … / “Everyone should know …,” he said"; crisis 075: "The Ukrainian president’s office said … It said

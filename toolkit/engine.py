@@ -126,7 +126,7 @@ class Annotator:
             base = _base_rows(doc, self.aliases)
             if cache:
                 write_rows("base", keys.base, base)
-        canon = _Canonical(base["mentions"], self.aliases)
+        canon = _Canonical(base["mentions"], self.aliases, doc.text)
         sent_starts = [s["start"] for s in base["sentences"]]
         rows = dict(base)
         for stage, key, compute in (("quotes", keys.quotes, _quote_rows), ("signals", keys.signals, _signal_rows)):
@@ -339,7 +339,8 @@ def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any,
 class _Canonical:
     """Map a name string and/or a text span to a canonical actor, using the article's mention rows."""
 
-    def __init__(self, mentions: list[dict[str, Any]], aliases: Aliases) -> None:
+    def __init__(self, mentions: list[dict[str, Any]], aliases: Aliases, text: str = "") -> None:
+        self.text = text
         named = [m for m in mentions if m["actor"]]
         self.mentions = sorted(named, key=lambda m: m["start"])
         self.starts = [m["start"] for m in self.mentions]
@@ -371,9 +372,15 @@ class _Canonical:
         if start is not None and end is not None:
             lo = bisect.bisect_right(self.starts, start - self.longest)
             inside = [m for m in self.mentions[lo:bisect.bisect_left(self.starts, end)] if start < m["end"]]
-            if inside:
-                found = max(inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
-                return found if self._is_person(found, inside) else self._holder(name or "") or found
+            head = next((m for m in inside if m["start"] <= start < m["end"] and self.text[m["end"]:m["end"] + 1] == ","),
+                        None)
+            if head is not None:  # "Oleksandr Starukh, the governor of the Zaporizhzhia region"
+                return head["actor"]
+            people = [m for m in inside if self._is_person(m["actor"], [m])
+                      and not self.text.startswith(("’s", "'s", "-"), m["end"])]  # not "Drueke’s mother, …"
+            if inside:  # a person first: "the White House press secretary, Jen Psaki", then the longest
+                found = max(people or inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
+                return found if people else self._holder(name or "") or found
         name = re.sub(r",\s*\d+$", "", name or "")  # "Taras Shevchenko, 43": an age is no part of a name
         if not name:
             return None
