@@ -339,8 +339,8 @@ def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any,
 class _Canonical:
     """Map a name string and/or a text span to a canonical actor, using the article's mention rows."""
 
-    def __init__(self, mentions: list[dict[str, Any]], aliases: Aliases, text: str = "") -> None:
-        self.text = text
+    def __init__(self, mentions: list[dict[str, Any]], aliases: Aliases, text: str) -> None:
+        self.text = text  # the article, to see what follows a mention
         named = [m for m in mentions if m["actor"]]
         self.mentions = sorted(named, key=lambda m: m["start"])
         self.starts = [m["start"] for m in self.mentions]
@@ -372,9 +372,9 @@ class _Canonical:
         if start is not None and end is not None:
             lo = bisect.bisect_right(self.starts, start - self.longest)
             inside = [m for m in self.mentions[lo:bisect.bisect_left(self.starts, end)] if start < m["end"]]
-            head = next((m for m in inside if m["start"] <= start < m["end"] and self.text[m["end"]:m["end"] + 1] == ","),
-                        None)
-            if head is not None:  # "Oleksandr Starukh, the governor of the Zaporizhzhia region"
+            head = next((m for m in inside if m["start"] <= start < m["end"] and self.text.startswith(",", m["end"])),
+                        None)  # "Oleksandr Starukh, the governor of the Zaporizhzhia region"
+            if head is not None:
                 return head["actor"]
             people = [m for m in inside if self._is_person(m["actor"], [m])
                       and not self.text.startswith(("’s", "'s", "-"), m["end"])]  # not "Drueke’s mother, …"
