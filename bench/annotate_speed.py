@@ -63,7 +63,7 @@ def _instrumented(corpus: Corpus, batch_size: int) -> dict[str, float]:
         t0 = _cpu()
         base = engine._base_rows(doc, annotator.aliases)
         t1 = _cpu()
-        canon = engine._Canonical(base["mentions"], annotator.aliases)
+        canon = engine._Canonical(base["mentions"], annotator.aliases, doc.text)
         starts = [s["start"] for s in base["sentences"]]
         quotes = engine._quote_rows(doc, canon, starts, None, [])
         t2 = _cpu()
