@@ -46,6 +46,7 @@ _PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "aro
                 "inside", "towards", "toward", "through", "within"}
 _PLACE_NOUNS = {"capital", "city", "town", "centre", "center", "outskirt", "suburb", "street", "square", "airport",
                 "station", "siege", "liberation", "capture", "mayor", "resident", "house", "region", "district"}
+_PEERAGES = {"Lord", "Lady", "Baroness", "Baron", "Dame", "Earl", "Viscount", "Viscountess", "Countess"}
 _STOP = {"inside", "outside", "in", "at", "from", "near", "but", "and", "as", "after", "before", "when", "while",
          "meanwhile", "photograph", "watch", "read", "live", "update"}
 _TO_THE_STATE = {"according", "ambassador", "envoy", "ambassadorship", "mission", "embassy"}
@@ -352,6 +353,8 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
             actor, how = (None, "place") if _is_place(span) else (actor, "metonym")
         elif label == "PERSON":
             name = _person_name(text, aliases)
+            if name is not None and " " not in name and span.start > 0 and doc[span.start - 1].text in _PEERAGES:
+                name = f"{doc[span.start - 1].text} {name}"  # "Lord Condon": the name such a person goes by
             if name is None:
                 actor, how = None, "unknown"
             else:
@@ -513,7 +516,7 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
         renames.update({n: (best[key], "translit") for n in names if n != best[key]})
     by_surname: dict[str, list[str]] = defaultdict(list)  # folded surname → full-name keys
     for key in sorted(groups, key=lambda k: (-sum(counts[n] for n in groups[k]), k)):
-        if len(key.split()) > 1:
+        if len(key.split()) > 1 and not _peer(key):
             words = key.split()
             twin = next((other for surname in sorted(by_surname) if _near(surname, words[-1])
                          for other in by_surname[surname] if _same_person(words, other.split())), None)
@@ -531,4 +534,13 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
             full = by_surname.get(key[0], [])
             renames[actor] = ((best.get(full[0]) or aliases.lookup(full[0])), "surname") \
                 if len(full) == 1 and key[0] not in first_names else (None, "unknown")
+        elif _peer(" ".join(key)) and len(by_surname.get(key[-1], [])) == 1:  # "Lord Goldsmith": Peter Goldsmith
+            full = by_surname[key[-1]][0]
+            renames[actor] = (best.get(full) or aliases.lookup(full), "surname")
     return dict(sorted(renames.items()))
+
+
+def _peer(key: str) -> bool:
+    """Whether a folded name is a title and a surname (``lord goldsmith``), the name a peer goes by."""
+    words = key.split()
+    return len(words) == 2 and words[0].capitalize() in _PEERAGES
