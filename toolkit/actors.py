@@ -490,7 +490,8 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
     for actors to rename: spellings of one name that differ by transliteration ("Yury Ushakov" → the more
     frequent "Yuri Ushakov", how ``translit``) or by one letter of one part of the name ("Oleh Zhdanov" → "Oleg
     Zhdanov", "Serhiy Gaidai" → "Serhiy Haidai"; a surname of five letters or more; how ``fuzzy``); a bare surname with no full name in its article → the one person in
-    the corpus with that surname (how ``surname``), or, when there is none or several, no actor (how ``unknown``).
+    the corpus with that surname (how ``surname``), or, when there is none or several, no actor (how ``unknown``);
+    a peer (``Lord Goldsmith``) → the one person in the corpus with that surname, else the peer stays as named.
 
     >>> unify_people([("Yuri Ushakov", "self", "PERSON"), ("Yuri Ushakov", "self", "PERSON"),
     ...               ("Yury Ushakov", "self", "PERSON"), ("Ushakov", "self", "PERSON"), ("Kherson", "self", "PERSON")],
