@@ -517,7 +517,7 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
         renames.update({n: (best[key], "translit") for n in names if n != best[key]})
     by_surname: dict[str, list[str]] = defaultdict(list)  # folded surname → full-name keys
     for key in sorted(groups, key=lambda k: (-sum(counts[n] for n in groups[k]), k)):
-        if len(key.split()) > 1 and not _peer(key):
+        if len(key.split()) > 1 and not _peer(key.split()):
             words = key.split()
             twin = next((other for surname in sorted(by_surname) if _near(surname, words[-1])
                          for other in by_surname[surname] if _same_person(words, other.split())), None)
@@ -535,13 +535,12 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
             full = by_surname.get(key[0], [])
             renames[actor] = ((best.get(full[0]) or aliases.lookup(full[0])), "surname") \
                 if len(full) == 1 and key[0] not in first_names else (None, "unknown")
-        elif _peer(" ".join(key)) and len(by_surname.get(key[-1], [])) == 1:  # "Lord Goldsmith": Peter Goldsmith
+        elif _peer(key) and len(by_surname.get(key[-1], [])) == 1:  # "Lord Goldsmith": Peter Goldsmith
             full = by_surname[key[-1]][0]
             renames[actor] = (best.get(full) or aliases.lookup(full), "surname")
     return dict(sorted(renames.items()))
 
 
-def _peer(key: str) -> bool:
-    """Whether a folded name is a title and a surname (``lord goldsmith``), the name a peer goes by."""
-    words = key.split()
+def _peer(words: list[str]) -> bool:
+    """Whether a folded name's words are a title and a surname (``lord goldsmith``), the name a peer goes by."""
     return len(words) == 2 and words[0].capitalize() in _PEERAGES

@@ -376,9 +376,9 @@ class _Canonical:
                         None)  # "Oleksandr Starukh, the governor of the Zaporizhzhia region"
             if head is not None:
                 return head["actor"]
-            people = [m for m in inside if self._is_person(m["actor"], [m])
-                      and not self.text.startswith(("’s", "'s", "-"), m["end"])]  # not "Drueke’s mother, …"
             if inside:  # a person first: "the White House press secretary, Jen Psaki", then the longest
+                people = [m for m in inside if self._is_person(m)
+                          and not self.text.startswith(("’s", "'s", "-"), m["end"])]  # not "Drueke’s mother, …"
                 found = max(people or inside, key=lambda m: (m["end"] - m["start"], -m["start"]))["actor"]
                 return found if people else self._holder(name or "") or found
         name = re.sub(r",\s*\d+$", "", name or "")  # "Taras Shevchenko, 43": an age is no part of a name
@@ -405,10 +405,10 @@ class _Canonical:
             return None  # "It said", "They added", "the defence ministry": no actor to name
         return name
 
-    def _is_person(self, actor: str, mentions: list[dict[str, Any]]) -> bool:
-        info = self.aliases.info.get(actor)
-        return info.kind == "person" if info is not None else any(m["label"] == "PERSON" for m in mentions
-                                                                    if m["actor"] == actor)
+    def _is_person(self, mention: dict[str, Any]) -> bool:
+        """Whether a mention names a person: by the alias file, else by its tag."""
+        info = self.aliases.info.get(mention["actor"])
+        return info.kind == "person" if info is not None else mention["label"] == "PERSON"
 
     def _holder(self, description: str) -> str | None:
         """The one person this article names whose role and side a definite description gives (``the Russian
@@ -423,7 +423,7 @@ class _Canonical:
         holders = set()
         for m in self.mentions:
             info = self.aliases.info.get(m["actor"])
-            if not self._is_person(m["actor"], [m]):
+            if not self._is_person(m):
                 continue
             their_role = (info.role if info is not None else None) or m["role"]
             if their_role and load_roles().find(their_role) == role and ((info and info.side) or m["side"]) == side:
