@@ -929,3 +929,41 @@ def test_a_bare_cue_after_a_long_subject_takes_the_quote_with_its_mark(nlp: Lang
     text = (shared / "data" / "bench" / "articles" / "politics_131.txt").read_text(encoding="utf-8")
     assert not [q for q in find_quotes(parse_one(nlp, text)) if q.speaker and q.speaker.startswith("Fairford")
                 and q.kind == "direct"]
+
+
+# polnear train (HuffPost): a pull quote signed inside its marks, on the line before the closing one
+_PULL_QUOTE = ("On its face, Clinton’s critique is a typical Democratic line of attack on tax cuts for the rich.\n\n"
+               "\"I worry that we may see a resurgence of Democrats singing the virtues of balanced budgets as Clinton "
+               "tries to distinguish herself from Trump’s irresponsible tax cuts.\n"
+               "Dean Baker, Center for Economic and Policy Research.\"\n\n"
+               "But Clinton’s broadside against “printing money” leaves room to be interpreted.")
+
+
+def test_a_pull_quote_signed_on_its_last_line(nlp: Language) -> None:
+    [q] = [q for q in find_quotes(parse_one(nlp, _PULL_QUOTE)) if q.kind == "direct"]
+    quoted = _PULL_QUOTE[q.start:q.end]
+    assert quoted.startswith("\"I worry") and quoted.endswith("tax cuts.")  # the signature is not quoted words
+    assert (q.speaker, q.cue) == ("Dean Baker", None)
+    # a quote going on into a line that is a sentence is no signature
+    text = "“We will not give up.\nThe minister then left the room.”"
+    assert [q.speaker for q in find_quotes(parse_one(nlp, text))] in ([], [None])
+
+
+def test_a_name_after_a_dash_before_a_colon(nlp: Language) -> None:
+    # polnear train (HuffPost, a polling digest): a headline, a dash, the name, a colon and two spaces
+    text = ("HIGHER THAN EXPECTED TURNOUT IN IOWA DOESN’T INCREASE EXPECTATIONS IN OTHER STATES - Michael P. "
+            "McDonald:  “At long last the 2016 presidential nomination contests have finally started with the "
+            "conclusion of the first contest.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.speaker, text[q.start:q.end][:13]) == ("direct", "Michael P. McDonald", "“At long last")
+
+
+def test_a_speaker_name_has_no_blank_lines(nlp: Language) -> None:
+    # polnear train (HuffPost): an image placeholder "X." and the blank line after it are tagged as one person
+    text = ("(An extreme version of that may have driven hyperinflation in Zimbabwe, but one way or another, the "
+            "distressed African country is not an apt point of comparison for wealthy developed nations.)\n\nX.\n\n"
+            "Trump seemed to appreciate that concept in a Wednesday interview on CBS’s “This Morning,” in which he "
+            "doubled down on the “king of debt” moniker.\nAn economic downturn, he said, “could be a good time to "
+            "borrow and pay off debt, borrow debt, make longer-term debt.”")
+    speakers = [q.speaker for q in find_quotes(parse_one(nlp, text))]
+    assert speakers and all(s and s == s.strip() for s in speakers)

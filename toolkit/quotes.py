@@ -41,7 +41,7 @@ __all__ = ["Quote", "find_quotes", "load_cues"]
 @dataclass(frozen=True)
 class Quote:
     """One attribution: content span, kind, cue lemma and speaker (char offsets into ``doc.text``, end exclusive);
-    ``cue_start``/``cue_end`` locate the cue verb as written (None for ``according to`` and colon attributions)."""
+    ``cue_start``/``cue_end`` locate the cue verb as written (None for ``according to``, colon attributions and signed quotes)."""
 
     start: int
     end: int
@@ -80,6 +80,8 @@ _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 # ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
 _CLOSING_PUNCT = re.compile(r"(?:[,.!?…—–:;-]|,[ \xa0])[\"'’”»›]*\W$")
+_DASHES = {"-", "–", "—", "―"}
+_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
@@ -492,7 +494,9 @@ def _attribution_before(ix: _Index, i: int, e: int,
     doc = ix.doc
     line_start, _ = ix.line_of(i)
     stop = i
-    if line_start == i:  # the quote opens its paragraph: a colon ending the previous paragraph introduces it
+    while stop > line_start and doc[stop - 1].is_space:  # ``McDonald:  “…”``: a run of spaces is a token
+        stop -= 1
+    if line_start == stop:  # the quote opens its paragraph: a colon ending the previous paragraph introduces it
         stop = i - 1
         while stop >= 0 and (doc[stop].is_space or not doc[stop].text.strip()):
             stop -= 1
@@ -536,12 +540,8 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return verb, _np(subj), a, True
     if window[-1].text != ":":
         return None
-    if len(window) <= 6 or (len(window) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in window)):
-        heads = [t for t in window if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("dobj", "pobj", "dative")]
-        if heads:  # the name before the colon (the parse may hang the quote on it: keep the speaker before it),
-            # not an object (`Cruz called them on it:`)
-            np_a, np_b = _np(heads[-1])
-            return None, (max(np_a, a), min(np_b, window[-1].i)), a, False
+    if (name := _colon_name(window)) is not None:
+        return None, name, a, False
     if not ends and _attribution_after(ix, ix.tok(e - 1), cues) is None:
         return None
     for verb in reversed(window):
@@ -552,6 +552,24 @@ def _attribution_before(ix: _Index, i: int, e: int,
             if subj.i >= a and subj.lower_ not in ("there", "it", "this", "that"):
                 return verb, _np(subj), a, False
             return None
+    return None
+
+
+def _colon_name(window: Span) -> tuple[int, int] | None:
+    """The name ending ``window`` before its colon (``Peskov:``; ``… IN OTHER STATES - Michael P. McDonald:``, after
+    a spaced dash when the whole clause is too long): its token range, or None. Not an object (``Cruz called them on
+    it:``); the parse may hang the quote on the name, so the range stops before the colon."""
+    doc = window.doc
+    parts = [window]
+    dashes = [t.i for t in window[1:-1] if t.text in _DASHES and t.whitespace_ and doc[t.i - 1].whitespace_]
+    if dashes:
+        parts.append(doc[dashes[-1] + 1:window.end])
+    for part in parts:
+        if len(part) <= 6 or (len(part) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in part)):
+            heads = [t for t in part if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("dobj", "pobj", "dative")]
+            if heads:
+                np_a, np_b = _np(heads[-1])
+                return max(np_a, part.start), min(np_b, window.end - 1)
     return None
 
 
@@ -600,6 +618,8 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             e = parts[-1][1]
         elif not lead and (byline := _dash_speaker(ix, e)) is not None:
             cue, speaker, claim = None, byline, (ts, byline[1])
+        elif not lead and (signed := _signed(ix, e)) is not None:
+            cue, speaker, claim = None, signed, (ts, signed[1])
         elif not lead and drafts and _follows(ix, drafts[-1], s, e):
             prev = drafts[-1]
             if _goes_on(ix, prev, s, e):
@@ -625,6 +645,17 @@ def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
     doc, text = ix.doc, ix.text
     m = _DASH_NAME.match(text, e)
     if m is None:
+        return None
+    a, b = ix.tok(m.start(1)), ix.tok(m.end(1) - 1) + 1
+    return (a, b) if any(t.pos_ == "PROPN" for t in doc[a:b]) else None
+
+
+def _signed(ix: _Index, e: int) -> tuple[int, int] | None:
+    """A pull quote signed on its last line, inside the marks (``"I worry that … tax cuts.`` / ``Dean Baker, Center
+    for Economic and Policy Research."``): the name's token range when the quote ending at ``e`` was left open at its
+    line end and the next line is a short proper name, a description after a comma, and the closing mark."""
+    doc, text = ix.doc, ix.text
+    if text[e - 1] in "\"'’”»›" or (m := _SIGNATURE.match(text, e)) is None or _words(text, *m.span(2)) > 12:
         return None
     a, b = ix.tok(m.start(1)), ix.tok(m.end(1) - 1) + 1
     return (a, b) if any(t.pos_ == "PROPN" for t in doc[a:b]) else None
@@ -1017,7 +1048,14 @@ def _with_persons(doc: Doc, persons: Iterable[tuple[int, int]]) -> list[Span]:
         overlap = [e for e in ents if e.start < span.end and span.start < e.end]
         if not any(e.label_ == "PERSON" for e in overlap):
             ents = [e for e in ents if e not in overlap] + [span]
-    return sorted(ents, key=lambda e: e.start)
+    kept = []
+    for e in ents:
+        b = e.end
+        while b > e.start and doc[b - 1].is_space:  # ``X.`` and the blank line after it tagged as one PERSON
+            b -= 1
+        if b > e.start:
+            kept.append(e if b == e.end else Span(doc, e.start, b, label=e.label))
+    return sorted(kept, key=lambda e: e.start)
 
 
 def _title(ent: Span) -> str | None:
