@@ -41,7 +41,8 @@ __all__ = ["Quote", "find_quotes", "load_cues"]
 @dataclass(frozen=True)
 class Quote:
     """One attribution: content span, kind, cue lemma and speaker (char offsets into ``doc.text``, end exclusive);
-    ``cue_start``/``cue_end`` locate the cue verb as written (None for ``according to``, colon attributions and signed quotes)."""
+    ``cue_start``/``cue_end`` locate the cue verb as written (None for ``according to``, colon attributions and
+    signed quotes)."""
 
     start: int
     end: int
@@ -81,7 +82,8 @@ _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the
 # ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
 _CLOSING_PUNCT = re.compile(r"(?:[,.!?…—–:;-]|,[ \xa0])[\"'’”»›]*\W$")
 _DASHES = {"-", "–", "—", "―"}
-_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")
+_SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"  # a name on the next line,
+                        r"(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")  # a description, the closing mark
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
