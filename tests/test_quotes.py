@@ -914,6 +914,9 @@ def test_a_person_inside_what_was_said_is_not_the_next_he(nlp: Language, shared:
     ("“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential frontrunner nationally "
      "and current polling leader in South Carolina by a wide margin after winning the New Hampshire primary, said.",
      "“Very good reporter", "say", "Trump"),
+    # polnear train (HuffPost): a phrasal cue whose particle the parser takes for an adverb
+    ("“They’re all here because he’s promising to give them all this free stuff,” Bennett shot back with a laugh.",
+     "“They’re all here", "shoot back", "Bennett"),
 ])
 def test_cue_clauses_the_parser_bends(nlp: Language, text: str, opening: str, cue: str, speaker: str) -> None:
     [q] = [q for q in find_quotes(parse_one(nlp, text)) if text[q.start:].startswith(opening)]

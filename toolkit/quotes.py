@@ -248,8 +248,8 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
     """The listed cue ``tok`` is a form of: its lemma with its particle (``go on``), its lemma, or the stem of a
     regular form the lemmatizer misses (``texted`` → ``texte``, stem ``text``)."""
     lemma = tok.lemma_.lower()
-    for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back``
-        if prt.dep_ == "prt" and f"{lemma} {prt.lower_}" in cues:
+    for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back`` (``shot back``: parsed as an adverb)
+        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1) and f"{lemma} {prt.lower_}" in cues:
             return f"{lemma} {prt.lower_}"
     if lemma in cues:
         return lemma
