@@ -970,3 +970,14 @@ def test_a_speaker_name_has_no_blank_lines(nlp: Language) -> None:
             "borrow and pay off debt, borrow debt, make longer-term debt.”")
     speakers = [q.speaker for q in find_quotes(parse_one(nlp, text))]
     assert speakers and all(s and s == s.strip() for s in speakers)
+
+
+def test_a_quote_after_what_the_speaker_added_goes_with_it(nlp: Language) -> None:
+    # polnear train (Politico): the second quote goes on from "adding that …", not from the first quote
+    text = ("“I’m sure Trump’s going to have some delegates out there,” he said, adding that he hasn’t spoken to "
+            "Trump’s district backers to see if they have the pulse of the delegate process. “We’re going to do "
+            "something, but the Trump people are supposedly coming in this weekend. We’ll have a sit-down and see "
+            "what happens.”")
+    got = [(q.kind, q.cue, text[q.start:q.end]) for q in find_quotes(parse_one(nlp, text))]
+    assert got == [("direct", "say", "“I’m sure Trump’s going to have some delegates out there,”"),
+                   ("mixed", "add", text[text.index("that he hasn’t"):])]

@@ -713,6 +713,10 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
         prev = doc[first - 1]
         return prev.text in (",", ":", ".") or (prev.lower_ in ("but", "and") and doc[first - 2].text == ",") or (
             ix.inside[prev.i] and _STOP_INSIDE.search(text, max(0, prev.idx - 3), prev.idx + len(prev)) is not None)
+    if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, cues, ("any",))
+           and any(c.dep_ == "ccomp" and not ix.inside[c.i] and any(m.lower_ == "that" for m in c.children)
+                   for c in t.children) for t in doc[close + 1:window_end]):
+        return False  # "“A,” he said, adding that he hasn’t spoken to them. “B.”": B goes with what he added
     gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
     return _RESUME.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
@@ -1479,7 +1483,7 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
         before = [n for n, d in enumerate(out) if line_start <= d.start and d.end <= s]
         if not before:
             continue
-        n = max(before, key=lambda n: out[n].claim[1])
+        n = max(before, key=lambda n: (out[n].claim[1], out[n].start))  # the paraphrase after a quote in its sentence
         d = out[n]
         last = doc[max(d.claim[1], ix.tok(d.end - 1) + 1) - 1]
         if d.kind == "direct" or d.speaker is None or _TAIL.fullmatch(text, last.idx + len(last), s) is None:
