@@ -981,3 +981,14 @@ def test_a_quote_after_what_the_speaker_added_goes_with_it(nlp: Language) -> Non
     got = [(q.kind, q.cue, text[q.start:q.end]) for q in find_quotes(parse_one(nlp, text))]
     assert got == [("direct", "say", "“I’m sure Trump’s going to have some delegates out there,”"),
                    ("mixed", "add", text[text.index("that he hasn’t"):])]
+
+
+def test_a_quoted_heading_is_no_quote(nlp: Language) -> None:
+    # polnear train (HuffPost): a heading in quotation marks above a list of links, after a paraphrase
+    text = ("“I know that Rand is a committed isolationist; I’m not,” Rubio said in response.\n\n"
+            "Paul suggested that Rubio was “liberal on military spending” and argued thatU.S. military spending "
+            "dwarfs that of the rest of the world.\n\n\"Related:\"\n\n"
+            "GOP Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.")
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [q.speaker for q in quotes if "Related" in text[q.start:q.end]] == []
+    assert [(q.kind, q.speaker) for q in quotes][:2] == [("direct", "Rubio"), ("mixed", "Paul")]

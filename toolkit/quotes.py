@@ -1446,8 +1446,9 @@ def _quoted_paragraphs(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     out = list(drafts)
     for s, e in ix.spans:
         line_start, line_end = _paragraph(text, s)
-        if text[line_start:s].strip() or not _ends_or_narrative(ix, e, line_end):
-            continue  # not whole sentences opening the paragraph
+        heading = text[s:e].rstrip("\"'’”»›").endswith(":")
+        if text[line_start:s].strip() or not _ends_or_narrative(ix, e, line_end) or heading:
+            continue  # not whole sentences opening the paragraph; a heading (``"Related:"`` above a list of links)
         n = bisect.bisect_left(starts, line_end)
         if any(d.end > line_start and d.start < e + 2 for d in found[:n]):
             continue  # an attribution of its own, or inside one
