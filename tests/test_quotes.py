@@ -992,3 +992,12 @@ def test_a_quoted_heading_is_no_quote(nlp: Language) -> None:
     quotes = find_quotes(parse_one(nlp, text))
     assert [q.speaker for q in quotes if "Related" in text[q.start:q.end]] == []
     assert [(q.kind, q.speaker) for q in quotes][:2] == [("direct", "Rubio"), ("mixed", "Paul")]
+
+
+def test_the_cue_clause_between_parts_does_not_count_for_the_kind(nlp: Language) -> None:
+    # polnear train (HuffPost): two words before the quote, a cue clause between its parts: ≥ 90 % quoted
+    text = ("The event “was the first time I walked away with the idea that maybe it’s not as simple as, ‘He’s the "
+            "ringleader,’” Sexton said in phone interview. “I’m starting to wonder if he’s not the one behind the "
+            "wheel.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.speaker, q.start, q.end) == ("direct", "Sexton", 0, len(text))

@@ -593,7 +593,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         if lead and before is None and not short_lead:
             continue
         after = _attribution_after(ix, te, cues)
-        free = None
+        free, gaps = None, []
         if before is not None and (before[3] or after is None):
             cue, speaker, claim_a, _ = before
             claim = (claim_a, te + 1)
@@ -618,6 +618,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
                               for ps, pe in parts[1:])
                 continue
             e = parts[-1][1]
+            gaps = [(a[1], b[0]) for a, b in zip(parts, parts[1:])]  # the cue clause between the parts
         elif not lead and (byline := _dash_speaker(ix, e)) is not None:
             cue, speaker, claim = None, byline, (ts, byline[1])
         elif not lead and (signed := _signed(ix, e)) is not None:
@@ -633,7 +634,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             continue
         if short_lead:
             s = doc[sent_start].idx
-        drafts.append(_Draft(s, e, _kind(ix, s, e) if short_lead else "direct", cue, speaker, claim, free))
+        drafts.append(_Draft(s, e, _kind(ix, s, e, gaps) if short_lead else "direct", cue, speaker, claim, free))
     return drafts
 
 
@@ -721,10 +722,12 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
     return _RESUME.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
 
 
-def _kind(ix: _Index, start: int, end: int) -> str:
-    """``direct`` when ≥ 90 % of the letters and digits lie inside quotation marks, ``mixed`` when some do."""
+def _kind(ix: _Index, start: int, end: int, gaps: Iterable[tuple[int, int]] = ()) -> str:
+    """``direct`` when ≥ 90 % of the letters and digits lie inside quotation marks, ``mixed`` when some do; the
+    ``gaps`` (a cue clause between the parts of the quote) are not counted."""
     text, starts = ix.text, ix.span_starts
-    total = sum(1 for pos in range(start, end) if text[pos].isalnum())
+    total = sum(1 for pos in range(start, end) if text[pos].isalnum()) \
+        - sum(1 for a, b in gaps for pos in range(a, b) if text[pos].isalnum())
     inside = 0
     for s, e in ix.spans[max(0, bisect.bisect_right(starts, start) - 1):bisect.bisect_left(starts, end)]:
         inside += sum(1 for pos in range(max(s, start), min(e, end)) if text[pos].isalnum())
