@@ -1001,3 +1001,12 @@ def test_the_cue_clause_between_parts_does_not_count_for_the_kind(nlp: Language)
             "wheel.”")
     [q] = find_quotes(parse_one(nlp, text))
     assert (q.kind, q.speaker, q.start, q.end) == ("direct", "Sexton", 0, len(text))
+
+
+def test_a_cue_the_tagger_takes_for_a_noun(nlp: Language) -> None:
+    # polnear train (HuffPost): "affirms" tagged as a noun, with its subject and a colon
+    text = ("Non-refoulemnent was enshrined in Article 33 of the 1951 Convention. Article 33 affirms: “No Contracting "
+            "State shall expel or return a refugee in any manner whatsoever to the frontiers of territories where his "
+            "life or freedom would be threatened...”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.cue, q.speaker) == ("direct", "affirm", "Article 33")

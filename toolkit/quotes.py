@@ -223,14 +223,23 @@ class _Index:
 
 
 def _is_cue(tok: Token, cues: dict[str, str], scopes: tuple[str, ...]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and _cue_scope(tok, cues) in scopes
+    return _verbal(tok) and _cue_scope(tok, cues) in scopes
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, or a noun with a subject and a clause or colon after it: a verb the tagger took for a noun
+    (``Article 33 affirms: “…”``; not ``Parenting plans to give advice``)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children) and (
+        any(c.dep_ == "ccomp" for c in tok.children) or tok.i + 1 < len(tok.doc) and tok.nbor().text == ":")
 
 
 def _speech_cue(ix: _Index, tok: Token, cues: dict[str, str]) -> bool:
     """Whether ``tok`` is a cue that can credit a quote next to it: any ``any`` cue; a ``direct`` cue (``continue``,
     ``laugh`` …) only as a speech act of its own, without a complement outside quotes and not under a condition
     (``the army will continue to remain stocked``, ``even if the war continued, “…”`` are none)."""
-    scope = _cue_scope(tok, cues) if tok.pos_ in ("VERB", "AUX") else None
+    scope = _cue_scope(tok, cues) if _verbal(tok) else None
     if scope != "direct":
         return scope == "any"
     return not any(c.dep_ == "mark" and c.lower_ in _CONDITIONS or c.dep_ in ("xcomp", "ccomp", "dobj")
