@@ -158,3 +158,8 @@ print("quotes", len(ann.quotes))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("started") == 1 and "quotes " in done.stdout  # workers did not re-run the script
+
+
+def test_the_doc_cache_key_follows_the_tokenizer_data():
+    annotator = engine.Annotator(Settings(cache=False))
+    assert engine._file_hash(None, "abbreviations.txt") in annotator.fingerprint.model  # editing it re-parses

@@ -37,3 +37,13 @@ def test_long_text_parsed_in_chunks_keeps_offsets(nlp):
     assert doc.text == text
     lavrovs = [e for e in doc.ents if e.text == "Sergey Lavrov"]
     assert len(lavrovs) == 30 and all(text[e.start_char:e.end_char] == "Sergey Lavrov" for e in lavrovs)
+
+
+def test_an_abbreviated_title_keeps_the_name_in_its_sentence(nlp):
+    # polnear train (Politico): spaCy splits "Capt." and starts a sentence at "Jeff", so the speaker was "Navy Capt"
+    text = ('"I don\'t see how Orlando would cause us to change our operations," said Pentagon spokesman Navy Capt. '
+            "Jeff Davis, who was asked about the need for a different war strategy. He met Lt. Col. Alexander Vindman.")
+    doc = parse_one(nlp, text)
+    assert {"Capt.", "Lt.", "Col."} <= {t.text for t in doc}
+    assert [s.text.split()[0] for s in doc.sents] == ['"I', "He"]
+    assert {"Jeff Davis", "Alexander Vindman"} <= {e.text for e in doc.ents if e.label_ == "PERSON"}

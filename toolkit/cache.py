@@ -6,7 +6,8 @@ data file re-runs only the stages that read it:
 =========  =========================================================  ==============================
 entry      key from                                                   holds
 =========  =========================================================  ==============================
-doc        spaCy model (name, version), article text                  the parsed Doc (DocBin bytes)
+doc        spaCy model (name, version), ``abbreviations.txt``,       the parsed Doc (DocBin bytes)
+           ``nlp.py``, article text
 base       doc key, toolkit version, ``actors.csv``, ``roles.csv``    sentences and mentions rows
 quotes     base key, ``cues.csv``                                     quote rows
 signals    quotes key, escalation lexicon                             signal rows
@@ -50,7 +51,7 @@ Rows = dict[str, list[dict[str, Any]]]
 class Fingerprint:
     """What the stages depend on besides the text: model id and hashes of the data files in use."""
 
-    model: str
+    model: str  # spaCy model id + abbreviations.txt + nlp.py
     base: str  # toolkit version + actors + roles
     cues: str
     lexicon: str

@@ -77,9 +77,9 @@ class Annotator:
         meta = self.nlp.meta
         self.model_id = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
         self.fingerprint = Fingerprint(  # data files and the code of each stage: editing either re-runs it
-            model=self.model_id,
+            model="|".join([self.model_id, _file_hash(None, "abbreviations.txt"), code_hash("nlp.py")]),
             base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
-                           code_hash("engine.py", "nlp.py", "actors.py")]),
+                           code_hash("engine.py", "actors.py")]),
             cues="|".join([_file_hash(None, "cues.csv"), _file_hash(None, "first_names.csv"), code_hash("quotes.py")]),
             lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )

