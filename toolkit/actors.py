@@ -47,12 +47,19 @@ _PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "via", "aro
 _PLACE_NOUNS = {"capital", "city", "town", "centre", "center", "outskirt", "suburb", "street", "square", "airport",
                 "station", "siege", "liberation", "capture", "mayor", "resident", "house", "region", "district"}
 _PEERAGES = {"Lord", "Lady", "Baroness", "Baron", "Dame", "Earl", "Viscount", "Viscountess", "Countess"}
+_STYLES = _PEERAGES | {"Prince", "Princess", "King", "Queen", "Pope", "Patriarch", "Archbishop", "Cardinal", "Sheikh",
+                       "Emir"}  # titles a person goes by with one name: "Pope Francis", "Prince Charles"
 _STOP = {"inside", "outside", "in", "at", "from", "near", "but", "and", "as", "after", "before", "when", "while",
          "meanwhile", "photograph", "watch", "read", "live", "update"}
 _TO_THE_STATE = {"according", "ambassador", "envoy", "ambassadorship", "mission", "embassy"}
 _PLACE_VERBS = {"visit", "reach", "strike", "hit", "leave", "enter", "tour", "shell", "bomb", "encircle", "surround"}
 _FACILITY_NOUNS = {"plant", "steelwork", "steelworks", "factory", "works", "refinery", "mill", "mine", "port",
                    "bridge", "pipeline", "reactor", "dam", "terminal"}
+_ORG_HEADS = {"council", "party", "group", "university", "college", "school", "bank", "foundation", "institute",
+              "trust", "company", "court", "committee", "commission", "agency", "ministry", "office", "police",
+              "army", "fund", "capital", "partners", "media", "news", "times", "post", "press", "house", "hall",
+              "centre", "center", "church", "hospital", "club", "association", "union", "street", "road",
+              "airlines", "motors", "energy", "holdings", "industries", "records", "studios", "books"}
 _CLOCK = re.compile(r"^(?:\d{1,2}(?:[.:]\d{2})?(?:am|pm)?|am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
 _MAX_TITLE_TOKENS = 14
 
@@ -336,13 +343,15 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
     """All actor mentions in ``doc`` with canonical names, in text order; people get a role and side if titled."""
     out: list[Mention] = []
     spans: list[Span] = []
-    people: list[tuple[list[str], str]] = []  # (folded words of a full name, canonical) seen so far
     candidates = _candidate_spans(doc, aliases)
+    people = _written_names(doc, candidates, aliases)  # (folded words of a full name, canonical) seen so far
     places = {s.text for s in candidates if s.label_ == "GPE"}
     for span in candidates:
         text = span.text.strip()
         label = "GPE" if span.label_ == "ORG" and span.text in places else span.label_  # "Mariupol" tagged both
         actor, how = aliases.resolve(text)
+        if label == "ORG" and actor is None and _given_and_surname(text):
+            label = "PERSON"  # "Natalia Usmanova" tagged ORG
         if label == "ALIAS":
             info = aliases.info.get(actor or "")
             label = "PERSON" if info and info.kind == "person" else "ORG"
@@ -353,7 +362,7 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
             actor, how = (None, "place") if _is_place(span) else (actor, "metonym")
         elif label == "PERSON":
             name = _person_name(text, aliases)
-            if name is not None and " " not in name and span.start > 0 and doc[span.start - 1].text in _PEERAGES:
+            if name is not None and " " not in name and span.start > 0 and doc[span.start - 1].text in _STYLES:
                 name = f"{doc[span.start - 1].text} {name}"  # "Lord Condon": the name such a person goes by
             if name is None:
                 actor, how = None, "unknown"
@@ -361,7 +370,7 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
                 actor, how = _person(name, *aliases.resolve(name), people, aliases)
         elif actor is None:
             same = [canonical for full, canonical in reversed(people) if len(full) > 1 and [key] == full[-1:]]
-            if label in {"ORG", "GPE"} and same:
+            if label in {"ORG", "GPE", "NORP"} and same:
                 actor, how = same[0], "surname"  # "Haidai said", tagged ORG, after "Serhiy Haidai"
             elif label in {"NORP", "LOC", "FAC"}:
                 actor, how = None, "unknown"
@@ -380,6 +389,27 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
     if doc.has_annotation("DEP"):
         out = _with_titles(doc, out, spans, aliases, roles or load_roles())
     return out
+
+
+def _given_and_surname(text: str) -> bool:
+    """Whether ``text`` is two capitalised words, the first a given name of ``data/first_names.csv``, the second
+    no organisation's head noun (not ``Brent Council``)."""
+    words = text.split()
+    return len(words) == 2 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
+        and words[0].lower() in load_first_names() and words[1].lower() not in _ORG_HEADS
+
+
+def _written_names(doc: Doc, spans: list[Span], aliases: Aliases) -> list[tuple[list[str], str]]:
+    """Full names written in ``doc`` that the tagger did not take whole: a given name (``data/first_names.csv``)
+    right before a word it tagged as a one-word person ("the Russian oligarch Alexei Mordashov" with only
+    "Mordashov" a PERSON entity), as ``(folded words, canonical)``; a lone "Mordashov" is then that person."""
+    lone = {span.text.strip() for span in spans if span.label_ == "PERSON" and " " not in span.text.strip()}
+    given = load_first_names()
+    names: dict[str, None] = {}
+    for tok in doc[:-1]:
+        if tok.is_title and tok.lower_ in given and tok.whitespace_ == " " and doc[tok.i + 1].text in lone:
+            names[f"{tok.text} {doc[tok.i + 1].text}"] = None
+    return [(_key(name).split(), aliases.lookup(name) or name) for name in names]
 
 
 def _person_name(text: str, aliases: Aliases) -> str | None:
@@ -503,7 +533,8 @@ def unify_people(mentions: Iterable[tuple[str, str, str]], aliases: Aliases) -> 
     self_named: set[str] = set()
     for actor, how, label in mentions:
         counts[actor] += 1
-        as_person[actor] += label == "PERSON" or (actor in aliases.info and aliases.info[actor].kind == "person")
+        as_person[actor] += label == "PERSON" or how == "surname" or (  # "Haidai" tagged NORP after "Serhiy Haidai"
+            actor in aliases.info and aliases.info[actor].kind == "person")
         if how == "self":
             self_named.add(actor)
     persons = {a for a in counts if 2 * as_person[a] > counts[a]}  # mostly tagged PERSON ("Telegram" is not)

@@ -79,7 +79,7 @@ class Annotator:
         self.fingerprint = Fingerprint(  # data files and the code of each stage: editing either re-runs it
             model="|".join([self.model_id, _file_hash(None, "abbreviations.txt"), code_hash("nlp.py")]),
             base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
-                           code_hash("engine.py", "actors.py")]),
+                           _file_hash(None, "first_names.csv"), code_hash("engine.py", "actors.py")]),
             cues="|".join([_file_hash(None, "cues.csv"), _file_hash(None, "first_names.csv"), code_hash("quotes.py")]),
             lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )
