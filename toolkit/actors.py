@@ -4,8 +4,9 @@ Mentions come from spaCy's named entities (PERSON, ORG, GPE, NORP, LOC, FAC) plu
 (``data/actors.csv``: canonical, alias, kind, side, role, metonym) that the model missed ("the Kremlin",
 "the alliance"). Each mention gets a canonical actor by, in order: the alias file (honorifics and possessives
 dropped); a transliteration of an alias (Sergei/Sergey, Dmitri/Dmitry, Zelensky/Zelenskiy, Kiev/Kyiv); a surname
-or a one-letter typo of a person named earlier in the same article ("Mr Stoltenberg", "Jen Stoltenberg");
-otherwise the mention's own cleaned text. A seat of power flagged ``metonym`` ("Moscow", "the White House") is
+or a one-letter typo of a person named earlier in the same article ("Mr Stoltenberg", "Jen Stoltenberg"), or named
+anywhere in it by a given name the tagger left out ("Alexei Mordashov", only "Mordashov" an entity); otherwise the
+mention's own cleaned text ("Pope Francis" with its style). A seat of power flagged ``metonym`` ("Moscow", "the White House") is
 the state unless it is used as a place ("talks in Moscow", "could strike Moscow"). A person's title or
 apposition gives a role from ``data/roles.csv`` and a side from the actor it names ("Russian Deputy Foreign
 Minister Sergei Ryabkov": deputy foreign minister, Russia). :func:`unify_people` then gives people who are not
