@@ -1010,3 +1010,11 @@ def test_a_cue_the_tagger_takes_for_a_noun(nlp: Language) -> None:
             "life or freedom would be threatened...”")
     [q] = find_quotes(parse_one(nlp, text))
     assert (q.kind, q.cue, q.speaker) == ("direct", "affirm", "Article 33")
+
+
+def test_a_closing_mark_glued_to_the_next_word(nlp: Language) -> None:
+    # polnear train (HuffPost): no space after the closing mark; spaCy made "affable,”Clinton" one token
+    text = ("“I think it’s been most surprising to me to see somebody who was affable and was good company,”Clinton "
+            "said. “Some of the comments he has made doesn’t fit with what I thought I knew about him.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.kind, q.cue, q.speaker, q.start, q.end) == ("direct", "say", "Clinton", 0, len(text))

