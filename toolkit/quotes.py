@@ -654,23 +654,24 @@ def _words(text: str, a: int, b: int) -> int:
 
 def _dash_speaker(ix: _Index, e: int) -> tuple[int, int] | None:
     """``“…” ― Name`` (a dash and a short proper name closing the line): the name's token range."""
-    doc, text = ix.doc, ix.text
-    m = _DASH_NAME.match(text, e)
-    if m is None:
-        return None
-    a, b = ix.tok(m.start(1)), ix.tok(m.end(1) - 1) + 1
-    return (a, b) if any(t.pos_ == "PROPN" for t in doc[a:b]) else None
+    m = _DASH_NAME.match(ix.text, e)
+    return None if m is None else _proper_name(ix, m.start(1), m.end(1))
+
+
+def _proper_name(ix: _Index, start: int, end: int) -> tuple[int, int] | None:
+    """The token range of chars ``start:end`` when it holds a proper noun, else None."""
+    a, b = ix.tok(start), ix.tok(end - 1) + 1
+    return (a, b) if any(t.pos_ == "PROPN" for t in ix.doc[a:b]) else None
 
 
 def _signed(ix: _Index, e: int) -> tuple[int, int] | None:
     """A pull quote signed on its last line, inside the marks (``"I worry that … tax cuts.`` / ``Dean Baker, Center
     for Economic and Policy Research."``): the name's token range when the quote ending at ``e`` was left open at its
     line end and the next line is a short proper name, a description after a comma, and the closing mark."""
-    doc, text = ix.doc, ix.text
+    text = ix.text
     if text[e - 1] in "\"'’”»›" or (m := _SIGNATURE.match(text, e)) is None or _words(text, *m.span(2)) > 12:
         return None
-    a, b = ix.tok(m.start(1)), ix.tok(m.end(1) - 1) + 1
-    return (a, b) if any(t.pos_ == "PROPN" for t in doc[a:b]) else None
+    return _proper_name(ix, m.start(1), m.end(1))
 
 
 def _follows(ix: _Index, prev: _Draft, s: int, e: int) -> bool:
