@@ -327,3 +327,9 @@ def test_surname_mentions_count_towards_a_person():
     people = [("Serhiy Haidai", "self", "PERSON"), ("Serhiy Haidai", "surname", "NORP"),
               ("Serhiy Haidai", "surname", "NORP"), ("Serhiy Gaidai", "self", "PERSON")]
     assert unify_people(people, load_aliases()) == {"Serhiy Gaidai": ("Serhiy Haidai", "fuzzy")}
+
+
+def test_xi_is_in_the_alias_file(nlp, shared):
+    # crisis 055: "President Xi is angry because Putin lied …", "Xi doesn’t want to upset the US too much"
+    xi = {m.actor for m in _crisis_mentions(nlp, shared, "055.txt") if "Xi" in m.text.split()}
+    assert xi == {"Xi Jinping"}
