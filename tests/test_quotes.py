@@ -1018,3 +1018,9 @@ def test_a_closing_mark_glued_to_the_next_word(nlp: Language) -> None:
             "said. “Some of the comments he has made doesn’t fit with what I thought I knew about him.”")
     [q] = find_quotes(parse_one(nlp, text))
     assert (q.kind, q.cue, q.speaker, q.start, q.end) == ("direct", "say", "Clinton", 0, len(text))
+
+
+def test_a_closing_bracket_stays_with_the_content(seed_quotes: dict) -> None:
+    # seed 003: "… inside the Organization for Security and Co-operation in Europe (OSCE)." ended at "(OSCE"
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "the date of talks would be agreed")
+    assert content.endswith("in Europe (OSCE)") and q.kind == "indirect"

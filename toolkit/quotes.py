@@ -82,6 +82,7 @@ _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the
 # ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
 _CLOSING_PUNCT = re.compile(r"(?:[,.!?…—–:;-]|,[ \xa0])[\"'’”»›]*\W$")
 _DASHES = {"-", "–", "—", "―"}
+_BRACKETS = {")": "(", "]": "["}
 _SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"  # a name on the next line,
                         r"(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")  # a description, the closing mark
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
@@ -354,11 +355,15 @@ def _np(head: Token) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Drop punctuation (but not quotation marks) and spaces at both ends of token range ``[a, b)``."""
+    """Drop punctuation (but not quotation marks, nor a bracket closing one opened inside: ``… in Europe (OSCE)``)
+    and spaces at both ends of token range ``[a, b)``."""
     quote_chars = "\"“”«»„‘’‹›'"
     while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in quote_chars)):
         a += 1
     while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in quote_chars)):
+        close = doc[b - 1].text
+        if close in _BRACKETS and doc[a:b - 1].text.count(_BRACKETS[close]) > doc[a:b - 1].text.count(close):
+            break
         b -= 1
     return a, b
 
