@@ -1024,3 +1024,11 @@ def test_a_closing_bracket_stays_with_the_content(seed_quotes: dict) -> None:
     # seed 003: "… inside the Organization for Security and Co-operation in Europe (OSCE)." ended at "(OSCE"
     content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "the date of talks would be agreed")
     assert content.endswith("in Europe (OSCE)") and q.kind == "indirect"
+
+
+def test_an_agency_citing_a_source_as_saying_is_not_the_speaker(seed_quotes: dict) -> None:
+    # seed 004: "RIA Novosti shortly after cited a foreign ministry source as saying Lavrov and Blinken might meet …"
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "Lavrov and Blinken might meet again")
+    text = seed_quotes["004_77b32d5af63084ed"][0]
+    assert (text[q.speaker_start:q.speaker_end], q.cue, q.kind) == ("a foreign ministry source", "say", "indirect")
+    assert not [q for q in seed_quotes["004_77b32d5af63084ed"][1] if text[q.start:q.end].startswith("a foreign")]

@@ -1039,6 +1039,9 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
     """``urged Y to …`` / ``plans to …`` (any cue with an infinitive), or, for ``object`` cues, the object phrase."""
     kids = [c for c in verb.children if c.i > verb.i]
     if scope == "object":
+        if any(c.lower_ == "as" and any(g.dep_ == "pcomp" and _cue_scope(g, _default_cues()) == "any"
+                                        for g in c.children) for c in kids):
+            return None  # "cited a foreign ministry source as saying …": the attribution of the participle
         parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
     elif any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children) for c in kids):
         parts = [c for c in kids if c.dep_ in _OBJECTS]
