@@ -1032,3 +1032,12 @@ def test_an_agency_citing_a_source_as_saying_is_not_the_speaker(seed_quotes: dic
     text = seed_quotes["004_77b32d5af63084ed"][0]
     assert (text[q.speaker_start:q.speaker_end], q.cue, q.kind) == ("a foreign ministry source", "say", "indirect")
     assert not [q for q in seed_quotes["004_77b32d5af63084ed"][1] if text[q.start:q.end].startswith("a foreign")]
+
+
+def test_no_content_ends_in_a_dangling_conjunction(seed_quotes: dict) -> None:
+    # seed 004: "Biden suggested a western response would depend on the scale of Russia’s intervention and French
+    # president Emmanuel Macron proposed …": the parse leaves "and" on "intervention"
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "a western response would depend")
+    assert content.endswith("the scale of Russia’s intervention") and q.speaker == "Biden"
+    ends = [text[q.start:q.end].split()[-1] for text, quotes in seed_quotes.values() for q in quotes]
+    assert not {"and", "but", "or"} & set(ends)

@@ -356,11 +356,13 @@ def _np(head: Token) -> tuple[int, int]:
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Drop punctuation (but not quotation marks, nor a bracket closing one opened inside: ``… in Europe (OSCE)``)
-    and spaces at both ends of token range ``[a, b)``."""
+    and spaces at both ends of token range ``[a, b)``, and a conjunction left dangling at its end (``… of Russia’s
+    intervention and`` where the parse hangs the next clause elsewhere)."""
     quote_chars = "\"“”«»„‘’‹›'"
     while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in quote_chars)):
         a += 1
-    while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in quote_chars)):
+    while b > a and (doc[b - 1].is_space or doc[b - 1].dep_ == "cc" or (doc[b - 1].is_punct
+                                                                        and doc[b - 1].text not in quote_chars)):
         close = doc[b - 1].text
         if close in _BRACKETS and doc[a:b - 1].text.count(_BRACKETS[close]) > doc[a:b - 1].text.count(close):
             break
