@@ -361,8 +361,8 @@ def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
     quote_chars = "\"“”«»„‘’‹›'"
     while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in quote_chars)):
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].dep_ == "cc" or (doc[b - 1].is_punct
-                                                                        and doc[b - 1].text not in quote_chars)):
+    while b > a and (doc[b - 1].is_space or doc[b - 1].dep_ == "cc"
+                     or doc[b - 1].is_punct and doc[b - 1].text not in quote_chars):
         close = doc[b - 1].text
         if close in _BRACKETS and doc[a:b - 1].text.count(_BRACKETS[close]) > doc[a:b - 1].text.count(close):
             break
