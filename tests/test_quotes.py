@@ -210,6 +210,15 @@ def test_warned_someone_that(nlp: Language, shared: Path) -> None:
     assert (q.kind, q.speaker) == ("indirect", "Hjelm")
 
 
+def test_archive_double_apostrophe_marks_open_a_quote(nlp: Language, shared: Path) -> None:
+    """``''`` written for ``"`` (older archive texts): the model took it for a closing mark only and ended the
+    sentence before ``''Even to this day``, so the quote lost its first sentences and its opening marks."""
+    text = (shared / "data" / "bench" / "articles" / "sport_131.txt").read_text(encoding="utf-8")
+    quotes = find_quotes(parse_one(nlp, text))
+    said = [q for q in quotes if q.speaker == "Roy McCreadie" and q.kind == "direct"]
+    assert [text[q.start:q.end][:24] for q in said] == ["''A law firm will put a ", "''Even to this day, we h"]
+    assert text[said[1].start:said[1].end].endswith("We are being kept in the dark,''")
+
 # Constructions below: exact sentences from the tune part of the PolNeAR dev split (../shared/eval/quotes).
 
 
@@ -1041,3 +1050,34 @@ def test_no_content_ends_in_a_dangling_conjunction(seed_quotes: dict) -> None:
     assert content.endswith("the scale of Russia’s intervention") and q.speaker == "Biden"
     ends = [text[q.start:q.end].split()[-1] for text, quotes in seed_quotes.values() for q in quotes]
     assert not {"and", "but", "or"} & set(ends)
+
+
+def test_words_before_a_cue_clause_set_off_by_commas_go_with_the_quote(nlp: Language) -> None:
+    # polnear train (NYT, USA Today): the quote opens in lower case and ends the clause begun before the cue clause
+    text = ("''As I look out my window, I see a bunch of flickering lights in the Parisian night,'' he said. The "
+            "streets were deserted, he added, ''but people need to connect somehow.''")
+    last = find_quotes(parse_one(nlp, text))[-1]
+    assert (text[last.start:last.end], last.kind, last.cue) == (text[text.index("The streets"):], "mixed", "add")
+    text = ("In a memo released as polls closed Tuesday, Clinton campaign manager Robby Mook acknowledged the former "
+            "secretary of State and Sanders had split the first two contests, which is an outcome, he said, \"we've "
+            "long anticipated.\"")
+    got = {text[q.start:q.end]: (q.kind, q.speaker) for q in find_quotes(parse_one(nlp, text))}
+    assert got["which is an outcome, he said, \"we've long anticipated.\""] == ("mixed", "Robby Mook")
+    # a conjunction alone before the cue clause, or a sentence the cue clause opens: the quote alone
+    for text in ("But, Mr. Ryan said, ''democracy is a series of choices.''",
+                 "He added, \"actually, what I don't understand is the delay.\""):
+        [q] = find_quotes(parse_one(nlp, text))
+        assert q.kind == "direct" and text[q.start:].startswith(("''democracy", '"actually'))
+
+
+def test_a_quote_before_a_colon_cue_is_not_its_quote(nlp: Language, shared: Path) -> None:
+    # polnear train (NYT): "Mr. Zahed said:" introduces the quote after it; the one before goes on Ms. Alawee's
+    text = ("''We are refugees,'' Ms. Alawee said. ''We are not terrorists.'' Mr. Zahed said: ''The attack that "
+            "happened today is the work of terrorists.''")
+    got = [(text[q.start:q.end], q.speaker) for q in find_quotes(parse_one(nlp, text))]
+    assert got == [(text[:text.index(" Mr. Zahed")], "Alawee"), (text[text.index("''The attack"):], "Zahed")]
+    # crisis (the Guardian, 000): Biden's words without his cue are not Boris Johnson's
+    para = _crisis_paragraph(shared, "000.txt", "In a bid to justify the invasion")
+    para = para[para.index("“The prayers"):]
+    quotes = find_quotes(parse_one(nlp, para))
+    assert [para[q.start:q.start + 14] for q in quotes if q.speaker == "Boris Johnson"] == ["“I am appalled"]

@@ -77,6 +77,7 @@ _SPACES = " \t\r\f\v\xa0\u2009\u202f\u3000"  # spaces within a line, also no-bre
 _GAP = re.compile(r"[\s.,;!?]*")  # nothing but spaces (any, also no-break) and sentence punctuation
 _RESUME = re.compile(r"[\s.,;!?]*(?:(?:But|And)[^\S\n]+)?")  # ``he said. But “…”``: the quote goes on
 _TAIL = re.compile(r"[”’\"]?(?:[,\s]+[^\W\d][^.!?\n“”\"]{0,60})?[.!?][\s]*")  # ``on Friday.``: the rest of a sentence
+_MARK_TOKENS = frozenset([*"\"“”«»„‘’‹›'", "''", "``"])  # tokens that are quotation marks
 _QUOTE_PUNCT = " .,;:!?…\"'“”«»„‘’‹›"
 _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the quoted words end a sentence
 # ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
@@ -358,11 +359,10 @@ def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Drop punctuation (but not quotation marks, nor a bracket closing one opened inside: ``… in Europe (OSCE)``)
     and spaces at both ends of token range ``[a, b)``, and a conjunction left dangling at its end (``… of Russia’s
     intervention and`` where the parse hangs the next clause elsewhere)."""
-    quote_chars = "\"“”«»„‘’‹›'"
-    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in quote_chars)):
+    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in _MARK_TOKENS)):
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].dep_ == "cc"
-                     or doc[b - 1].is_punct and doc[b - 1].text not in quote_chars):
+                     or doc[b - 1].is_punct and doc[b - 1].text not in _MARK_TOKENS):
         close = doc[b - 1].text
         if close in _BRACKETS and doc[a:b - 1].text.count(_BRACKETS[close]) > doc[a:b - 1].text.count(close):
             break
@@ -403,6 +403,8 @@ def _attribution_after(ix: _Index, i: int,
                      and doc[i + 2].pos_ in ("PROPN", "DET")):  # "“…” says Feygin." without a comma
         return None
     end = _sentence_end(doc, j, line_end)
+    if doc[i - 1].text in _SENT_END and _introduces(ix, j, end):
+        return None  # "“We are not terrorists.” Mr. Zahed said: “The attack …”": his cue introduces the next quote
     lead = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
     said = lead.head  # "“…,” Trump, the frontrunner … after winning …, said.": however long the subject
     if lead.dep_ == "nsubj" and j < said.i < end and not ix.inside[said.i] and _speech_cue(ix, said, cues) \
@@ -432,6 +434,18 @@ def _attribution_after(ix: _Index, i: int,
             return verb, None, end, cut
         verbs += doc[k].pos_ in ("VERB", "AUX")
     return None
+
+
+def _introduces(ix: _Index, j: int, end: int) -> bool:
+    """Whether tokens ``j:end`` hold a colon right before an opening quotation mark."""
+    doc = ix.doc
+    for colon in (t.i for t in doc[j:end] if t.text == ":" and not ix.inside[t.i]):
+        k = colon + 1
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        if k < len(doc) and ix.inside[k]:
+            return True
+    return False
 
 
 def _adjunct(verb: Token, tail: Span) -> bool:
@@ -495,7 +509,7 @@ def _ends_sentence(ix: _Index, e: int) -> bool:
     stop = _TRAIL.match(text, e).end()
     gap = text[e:stop]
     return stop == len(text) or text[stop] == "\n" or ("." in gap or "!" in gap or "?" in gap) \
-        or text[stop] in _OPENERS + '"'
+        or text[stop] in _OPENERS + '"' or text.startswith("''", stop)
 
 
 def _attribution_before(ix: _Index, i: int, e: int,
@@ -613,6 +627,10 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         if before is not None and (before[3] or after is None):
             cue, speaker, claim_a, _ = before
             claim = (claim_a, te + 1)
+            if (fronted := _fronted(ix, claim_a, cue, speaker, s, e)) is not None:
+                drafts.append(_Draft(fronted[0], e, _kind(ix, fronted[0], e, [(fronted[1], s)]), cue, speaker,
+                                     claim, free))
+                continue
         elif after is not None:
             cue, speaker, claim_b, cut = after
             free = (cut, claim_b) if cut < claim_b else None
@@ -652,6 +670,29 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             s = doc[sent_start].idx
         drafts.append(_Draft(s, e, _kind(ix, s, e, gaps) if short_lead else "direct", cue, speaker, claim, free))
     return drafts
+
+
+def _fronted(ix: _Index, a: int, cue: Token | None, speaker: tuple[int, int] | None,
+             s: int, e: int) -> tuple[int, int] | None:
+    """``The streets were deserted, he added, “but people need to connect somehow.”``: a quote going on with words
+    its clause began before a cue clause set off by commas (the quote opens in lower case and ends at char ``e``,
+    with its sentence). Returns the char start of those words (the sentence start, token ``a``, or the last clause
+    joined by ``, and`` or ``, which`` before them) and the char start of the cue clause, else None."""
+    doc, text = ix.doc, ix.text
+    if cue is None or speaker is None or not text[s:s + 3].lstrip("'\"“‘«„")[:1].islower():
+        return None
+    start, quote = min(speaker[0], cue.i), ix.tok(s)
+    if start - 1 <= a or doc[start - 1].text != "," or doc[quote - 1].text != "," or not (
+            _ends_sentence(ix, e) or _STOP_INSIDE.search(text, max(0, e - 4), e) is not None):
+        return None
+    while a < start - 1 and doc[a].is_punct:
+        a += 1
+    for t in doc[a + 1:start - 1]:
+        if doc[t.i - 1].text == "," and (t.pos_ == "CCONJ" or t.lower_ in _RELATIVES):
+            a = t.i + (t.pos_ == "CCONJ")
+    if not any(t.pos_ not in ("CCONJ", "PUNCT", "SPACE") for t in doc[a:start - 1]):
+        return None
+    return doc[a].idx, doc[start - 1].idx
 
 
 def _words(text: str, a: int, b: int) -> int:
