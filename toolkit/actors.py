@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 __all__ = ["HOW", "ActorInfo", "Aliases", "Mention", "Roles", "corpus_places", "find_mentions", "load_aliases",
-           "load_first_names", "load_roles", "person_spans", "unify_people"]
+           "load_first_names", "load_roles", "names_person", "person_spans", "unify_people"]
 
 HOW: tuple[str, ...] = ("alias", "translit", "metonym", "surname", "fuzzy", "self", "place", "unknown")
 LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -206,7 +206,18 @@ def person_spans(doc: Doc, aliases: Aliases) -> list[tuple[int, int]]:
     >>> [doc.text[a:b] for a, b in person_spans(doc, load_aliases())]
     ['Zelenskiy']
     """
-    return [(m.start, m.end) for m in find_mentions(doc, aliases) if aliases.is_person(m.actor)]
+    return [(m.start, m.end) for m in find_mentions(doc, aliases) if names_person(m.actor, m.label, aliases)]
+
+
+def names_person(actor: str | None, label: str, aliases: Aliases) -> bool:
+    """Whether a mention (its canonical ``actor`` and its ``label``) names a person: by the alias file, else by its
+    label after :func:`find_mentions` mended the tagger's (``Natalia Usmanova`` tagged ORG is a PERSON mention).
+
+    >>> names_person("Natalia Usmanova", "PERSON", load_aliases()), names_person("Russia", "PERSON", load_aliases())
+    (True, False)
+    """
+    info = aliases.info.get(actor or "")
+    return info.kind == "person" if info is not None else label == "PERSON"
 
 
 def load_aliases(path: str | Path | None = None) -> Aliases:

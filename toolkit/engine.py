@@ -38,7 +38,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import __version__
-from .actors import Aliases, find_mentions, load_aliases, load_roles
+from .actors import Aliases, find_mentions, load_aliases, load_roles, names_person
 from .cache import Fingerprint, StageKeys, code_hash, read_doc, read_rows, write_doc, write_rows
 from .nlp import load_model, paragraphs, parse
 from .quotes import find_quotes
@@ -353,8 +353,8 @@ class _Canonical:
         self.aliases = aliases
 
     def persons(self) -> list[tuple[int, int]]:
-        """Char spans of the mentions of actors the alias file calls persons (what ``find_quotes`` takes)."""
-        return [(m["start"], m["end"]) for m in self.mentions if self.aliases.is_person(m["actor"])]
+        """Char spans of the mentions of persons (what ``find_quotes`` takes)."""
+        return [(m["start"], m["end"]) for m in self.mentions if self._is_person(m)]
 
     def state_side(self, actor: str | None) -> str | None:
         """The state or bloc a person speaks for (alias file, else their titles in this article), or None."""
@@ -406,9 +406,8 @@ class _Canonical:
         return name
 
     def _is_person(self, mention: dict[str, Any]) -> bool:
-        """Whether a mention names a person: by the alias file, else by its tag."""
-        info = self.aliases.info.get(mention["actor"])
-        return info.kind == "person" if info is not None else mention["label"] == "PERSON"
+        """Whether a mention names a person (:func:`toolkit.actors.names_person`)."""
+        return names_person(mention["actor"], mention["label"], self.aliases)
 
     def _holder(self, description: str) -> str | None:
         """The one person this article names whose role and side a definite description gives (``the Russian
