@@ -333,3 +333,10 @@ def test_xi_is_in_the_alias_file(nlp, shared):
     # crisis 055: "President Xi is angry because Putin lied …", "Xi doesn’t want to upset the US too much"
     xi = {m.actor for m in _crisis_mentions(nlp, shared, "055.txt") if "Xi" in m.text.split()}
     assert xi == {"Xi Jinping"}
+
+
+def test_the_end_of_a_title_is_no_organisation(nlp, shared):
+    # crisis 141: "The US Secretary of State has condemned …" had an actor "State"
+    mentions = _crisis_mentions(nlp, shared, "141.txt")
+    assert "State" not in {m.actor for m in mentions}
+    assert "United States" in {m.actor for m in mentions}

@@ -358,8 +358,11 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
     candidates = _candidate_spans(doc, aliases)
     people = _written_names(doc, candidates, aliases)  # (folded words of a full name, canonical) seen so far
     places = {s.text for s in candidates if s.label_ == "GPE"}
+    roles = roles or load_roles()
     for span in candidates:
         text = span.text.strip()
+        if span.label_ in ("ORG", "GPE") and _ends_title(doc, span, roles):
+            continue  # "Secretary of State": the end of a title, no organisation
         label = "GPE" if span.label_ == "ORG" and span.text in places else span.label_  # "Mariupol" tagged both
         actor, how = aliases.resolve(text)
         if label == "ORG" and actor is None and _given_and_surname(text):
@@ -399,8 +402,14 @@ def find_mentions(doc: Doc, aliases: Aliases, roles: Roles | None = None) -> lis
                            actor, how))
         spans.append(span)
     if doc.has_annotation("DEP"):
-        out = _with_titles(doc, out, spans, aliases, roles or load_roles())
+        out = _with_titles(doc, out, spans, aliases, roles)
     return out
+
+
+def _ends_title(doc: Doc, span: Span, roles: Roles) -> bool:
+    """Whether ``span`` ends a role phrase of ``data/roles.csv`` begun by the words before it (``Secretary of
+    State``)."""
+    return any(_norm(doc[k:span.end].text) in roles.role for k in range(max(0, span.start - 3), span.start))
 
 
 def _given_and_surname(text: str) -> bool:
