@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import annotate_speed, polnear_gold
+from bench import annotate_speed, eval_quotes, polnear_gold
 from toolkit.ingest import load
 
 from .conftest import SEEDS
@@ -50,3 +50,18 @@ def test_polnear_brat_files_convert_to_the_dev_gold_format(shared: Path, tmp_pat
     (tmp_path / "text" / f"{first['id']}.txt").write_text("x" + first["text"], encoding="utf-8")
     assert polnear_gold.main([str(tmp_path / "text"), str(tmp_path / "ann"), "-o", str(out)]) == 1
     assert first["id"] not in out.read_text(encoding="utf-8")
+
+
+def test_gold_kinds_counting_two_apostrophes_as_marks(shared: Path) -> None:
+    # dev: an NYT archive text writes ''…'' — by the scorer's rule none of its attributions is direct; counted as
+    # marks, ''This isn't tax reform,'' is; texts with other marks keep their kinds
+    scorer = shared / "eval" / "quotes" / "score.py"
+    rows = [json.loads(line) for line in (shared / "eval" / "quotes" / "dev.jsonl").read_text().splitlines()]
+    recounted = {r["id"]: r for r in eval_quotes.count_two_apostrophes(rows, scorer)}
+    for row in rows:
+        kinds = [a["kind"] for a in row["attributions"]]
+        new = [a["kind"] for a in recounted[row["id"]]["attributions"]]
+        if row["id"].startswith("nyt_2016-09-16_clinton-plan"):
+            assert "direct" not in kinds and new.count("direct") >= 5
+        elif not eval_quotes.two_apostrophe_marks(row["text"]):
+            assert new == kinds
