@@ -1059,8 +1059,9 @@ _OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
 
 def _infinitive_clause(kids: list[Token]) -> Token | None:
     """An infinitive the parser hung on the cue as an adverbial clause right after its object (``tells his
-    supporters at a rally to “go …”``): the cue's content, not a purpose clause of its own."""
-    objs = [c for c in kids if c.dep_ in ("dobj", "dative") and _addressee(c)]
+    supporters at a rally to “go …”``) or a day it took for one (``promised Sunday at a rally to end …``): the
+    cue's content, not a purpose clause of its own."""
+    objs = [c for c in kids if c.dep_ in ("dobj", "dative") and (_addressee(c) or c.ent_type_ in ("DATE", "TIME"))]
     for c in kids:
         if c.dep_ == "advcl" and objs and c.i > objs[0].i and any(
                 t.lower_ == "to" and t.dep_ == "aux" and t.i == c.left_edge.i for t in c.children) and not any(
