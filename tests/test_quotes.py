@@ -1099,7 +1099,8 @@ def test_he_and_she_find_a_person_the_tagger_took_for_an_organisation(shared: Pa
 
 def test_an_infinitive_after_a_day_the_parser_took_for_an_object(nlp: Language) -> None:
     # polnear train (HuffPost): "Sunday" parsed as the object of "promised", "to end …" as a clause of its own
-    text = "Sanders promised Sunday at a Las Vegas rally to end “the excessively wasteful $18 million deportation regime.”"
+    text = ("Sanders promised Sunday at a Las Vegas rally to end “the excessively wasteful $18 million deportation "
+            "regime.”")
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[text.index("to end"):], "direct", "promise",
                                                                "Sanders")

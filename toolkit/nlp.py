@@ -89,9 +89,9 @@ def load_model(name: str | None = None) -> Language:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_QUOTE]).finditer
     straight = nlp.vocab['"']
-    for mark in _READ_AS_QUOTE:
-        lex = nlp.vocab[mark]
-        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = straight.norm_, straight.prefix_, straight.suffix_, straight.shape_
+    for lex in (nlp.vocab[mark] for mark in _READ_AS_QUOTE):
+        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = (straight.norm_, straight.prefix_, straight.suffix_,
+                                                            straight.shape_)
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("toolkit_paragraphs", before=first) if first else nlp.add_pipe("toolkit_paragraphs")
     return nlp

@@ -404,7 +404,7 @@ def _attribution_after(ix: _Index, i: int,
         return None
     end = _sentence_end(doc, j, line_end)
     if doc[i - 1].text in _SENT_END and _introduces(ix, j, end):
-        return None  # "“We are not terrorists.” Mr. Zahed said: “The attack …”": his cue introduces the next quote
+        return None  # "“We are not terrorists.” Mr. Zahed said: “The attack …”": his cue opens the next quote
     lead = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
     said = lead.head  # "“…,” Trump, the frontrunner … after winning …, said.": however long the subject
     if lead.dep_ == "nsubj" and j < said.i < end and not ix.inside[said.i] and _speech_cue(ix, said, cues) \
