@@ -1104,3 +1104,12 @@ def test_an_infinitive_after_a_day_the_parser_took_for_an_object(nlp: Language) 
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[text.index("to end"):], "direct", "promise",
                                                                "Sanders")
+
+
+def test_an_adjunct_of_a_cue_after_its_clause_is_no_content(seed_quotes: dict) -> None:
+    # seeds (the report's quote list): "…, she said, without naming any measures" was part of what she said
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "The US and EU were consulting")
+    assert content == "The US and EU were consulting on “specific packages of sanctions”"
+    assert (q.kind, q.cue) == ("mixed", "say")
+    content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "The types of equipment being sent")
+    assert content.endswith("pose no threat to Russia”")

@@ -1048,6 +1048,9 @@ def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
     if tail[1] - tail[0] < 3 or any(_is_cue(t, _default_cues(), ("any",)) and not ix.inside[t.i]
                                     for t in doc[tail[0]:tail[1]]):
         return b
+    first = doc[tail[0]]
+    if first.head.i == verb.i and (first.dep_ == "advcl" or first.dep_ == "prep" and first.lower_ in _LEAD_PREPS):
+        return b  # "…, she said, without naming any measures": an adjunct of the cue, not what she said
     return tail[1]
 
 
@@ -1055,6 +1058,7 @@ _OBJECTS = {"dobj", "dative", "oprd", "xcomp"}
 _TOPIC_PREPS = {"about", "of", "over", "against"}
 _ADJUNCT_PREPS = {"during", "at", "in", "on", "after", "before", "while", "when"}  # time and place
 _OBJECT_PREPS = {"for", "of", "about", "as", "against", "over", "on"}
+_LEAD_PREPS = _ADJUNCT_PREPS | {"without"}  # open an adjunct of a cue after its clause (not "including", "than")
 
 
 def _infinitive_clause(kids: list[Token]) -> Token | None:
