@@ -1113,3 +1113,11 @@ def test_an_adjunct_of_a_cue_after_its_clause_is_no_content(seed_quotes: dict) -
     assert (q.kind, q.cue) == ("mixed", "say")
     content, q = _quote(seed_quotes, "001_b1cb49b56e4e3559", "The types of equipment being sent")
     assert content.endswith("pose no threat to Russia”")
+
+
+def test_a_contrasting_cue_clause_is_an_attribution_of_its_own(seed_quotes: dict) -> None:
+    # seeds (the report's quote list): "…, while French officials insisted …" was part of what Biden said
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "that Russia would “pay a heavy price”")
+    assert content.endswith("in the event of any incursion") and q.speaker.endswith("Biden")
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "the French leader’s offer was not intended")
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "insist", "French officials")

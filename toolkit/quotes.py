@@ -936,12 +936,14 @@ def _quoted_clause(verb: Token) -> bool:
 
 
 def _cut_at_cue_conj(head: Token, b: int, cues: dict[str, str]) -> int:
-    """End content before a coordinated cue verb with content of its own (``X promised … and said …``), not before a
-    quoted clause (``saying it was a “theatrical gesture” and “they probably wanted another …”``, ``said that A
-    and that “we expect …”``)."""
+    """End content before a coordinated cue verb with content of its own (``X promised … and said …``, ``X said A,
+    while Y insisted B``), not before a quoted clause (``saying it was a “theatrical gesture” and “they probably
+    wanted another …”``, ``said that A and that “we expect …”``)."""
     doc = head.doc
     for c in head.children:
-        if c.dep_ == "conj" and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")) \
+        contrast = c.dep_ == "advcl" and {"mark", "nsubj", "ccomp"} <= {m.dep_ for m in c.children} and any(
+            m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in c.children)  # ", while Y insisted (that) B"
+        if (c.dep_ == "conj" or contrast) and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")) \
                 and not _quoted_clause(c):
             k = c.left_edge.i
             while k > head.i + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct or doc[k - 1].is_space):
