@@ -941,7 +941,7 @@ def _cut_at_cue_conj(head: Token, b: int, cues: dict[str, str]) -> int:
     wanted another …”``, ``said that A and that “we expect …”``)."""
     doc = head.doc
     for c in head.children:
-        contrast = c.dep_ == "advcl" and {"mark", "nsubj", "ccomp"} <= {m.dep_ for m in c.children} and any(
+        contrast = c.dep_ == "advcl" and {"nsubj", "ccomp"} <= {m.dep_ for m in c.children} and any(
             m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in c.children)  # ", while Y insisted (that) B"
         if (c.dep_ == "conj" or contrast) and c.i > head.i and c.i < b and _is_cue(c, cues, ("any", "object")) \
                 and not _quoted_clause(c):
