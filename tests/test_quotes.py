@@ -270,6 +270,15 @@ def test_quote_as_object_of_a_cue_verb(nlp: Language) -> None:
     assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == ('"What curfew?"', "direct", "chant", "Protesters")
 
 
+def test_quote_as_object_ends_at_its_closing_comma(nlp: Language) -> None:
+    # politico: the words after ``,”`` are the cue's adjunct, not more of the quote (was mixed, running on)
+    text = ("Kasich cautioned “let’s not get ahead of ourselves,” before optimistically predicting that a contested "
+            "convention could actually have a healing effect on the party.")
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [(text[q.start:q.end], q.kind, q.cue, q.speaker) for q in quotes if q.cue == "caution"] == [
+        ("“let’s not get ahead of ourselves,”", "direct", "caution", "Kasich")]
+
+
 def test_interrupted_quote_with_a_long_middle_gives_its_parts(nlp: Language) -> None:
     text = ('"Tom is a real visionary," said Robert McAtee, one of several coal industry veterans who have come to '
             'work with Mr. Clarke. "He stepped in when no one else would."')

@@ -549,7 +549,8 @@ def _attribution_before(ix: _Index, i: int, e: int,
         verb = window[-1]
         clause = ix.text[doc[i].idx + len(doc[i])].isupper() or any(  # a sentence, or a clause with its subject
             t.dep_ in ("nsubj", "nsubjpass") for t in doc[i:ix.tok(e - 1)])
-        if ends and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
+        closed = ends or re.search(r",[\"'’”»›]+$", ix.text[max(0, e - 4):e]) is not None  # ``said “…,” before …``
+        if closed and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
             return verb, _np(subj), a, True
         return None
     verbs = [t for t in window if _speech_cue(ix, t, cues)]
