@@ -1130,3 +1130,58 @@ def test_a_contrasting_cue_clause_is_an_attribution_of_its_own(seed_quotes: dict
     assert content.endswith("in the event of any incursion") and q.speaker.endswith("Biden")
     content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "the French leader’s offer was not intended")
     assert (q.kind, q.cue, q.speaker) == ("indirect", "insist", "French officials")
+
+
+_BRIEFING = """Blinken briefs reporters on the Geneva talks
+
+Secretary of State Antony Blinken spoke to reporters in Geneva on Friday after meeting Sergei Lavrov.
+
+MR PRICE: Good afternoon. The secretary will take two questions.
+
+QUESTION: Mr Secretary, will Russia invade Ukraine?
+
+SECRETARY BLINKEN: We don't know what President Putin intends. But we are ready either way.
+
+We have made that clear to Moscow.
+
+QUESTION: And sanctions?
+
+"SECRETARY BLINKEN: They would be severe and swift.
+
+"We will act together with our allies."
+
+MR PRICE: Thank you all.
+
+The talks are to resume next week."""
+
+
+def test_transcript_turns_are_quotes_of_their_labels(nlp: Language) -> None:
+    # a briefing transcript: each labelled paragraph (and those up to the next label, or on while its quotation
+    # stays open) is a direct quote of that speaker; a reporter's question is no one's quote
+    text = _BRIEFING
+    quotes = find_quotes(parse_one(nlp, text))
+    got = [(text[q.start:q.end], q.speaker, text[q.speaker_start:q.speaker_end], q.kind) for q in quotes]
+    assert got == [
+        ("Good afternoon. The secretary will take two questions.", "Mr Price", "MR PRICE", "direct"),
+        ("We don't know what President Putin intends. But we are ready either way.\n\n"
+         "We have made that clear to Moscow.", "Antony Blinken", "SECRETARY BLINKEN", "direct"),
+        ('They would be severe and swift.\n\n"We will act together with our allies."', "Antony Blinken",
+         "SECRETARY BLINKEN", "direct"),
+        ("Thank you all.", "Mr Price", "MR PRICE", "direct")]
+
+
+@pytest.mark.parametrize("text", [
+    # a headline in the same style and headings of a list (each name once) are no transcript
+    "Murphy: That was a bruising battle\n\nHiggins: He played well.\n\nMurphy: I was tired.",
+    "Where the candidates stand\n\nClinton: Keep it going.\n\nCruz: Just hang on.\n\nKasich: Now or never.",
+    # a tally by name says nothing
+    "Delegates so far\n\nClinton: 1,769.\n\nSanders: 1,501.\n\nClinton: 547.\n\nSanders: 46.",
+])
+def test_labelled_lines_that_are_no_transcript(nlp: Language, text: str) -> None:
+    assert [q for q in find_quotes(parse_one(nlp, text)) if q.cue is None] == []
+
+
+def test_transcript_labels_are_canonical_actors(tmp_path: Path) -> None:
+    (tmp_path / "briefing.txt").write_text(_BRIEFING, encoding="utf-8")
+    quotes = annotate(load(str(tmp_path)), cache=False, progress=False).quotes
+    assert quotes["speaker"].tolist() == ["Mr Price", "Antony Blinken", "Antony Blinken", "Mr Price"]

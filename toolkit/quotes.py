@@ -5,7 +5,8 @@
 - **direct**: text in quotation marks (straight, curly double, curly single, guillemets) credited by a
   cue clause after it (``"…," Lavrov said``, ``said Mr Stoltenberg``) or before it (``He told reporters: "…"``,
   ``Peskov: "…"``). An interrupted quote (``"A," he said. "B."``) and a quote running over several
-  paragraphs are one quote from the first opening mark to the last closing one.
+  paragraphs are one quote from the first opening mark to the last closing one. The turns of a transcript
+  (``PENCE: …``, ``MR PRICE: …``) are direct quotes of their labels' speakers, quotation marks or not.
 - **indirect**: the clause governed by a cue verb (``X said (that) …``, ``X warned Y that …``) or the rest of
   a sentence holding ``according to X``; **mixed** when that clause contains quoted words.
 
@@ -87,6 +88,9 @@ _BRACKETS = {")": "(", "]": "["}
 _SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"  # a name on the next line,
                         r"(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")  # a description, the closing mark
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
+# a transcript turn: ``PENCE: …``, ``"RAMOS:  …`` (a quoted transcript), ``Vladimir Putin: …`` at a line start
+_TURN = re.compile(r"[^\S\n]*(?:''|[\"“‘])?[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*:[^\S\n]+(?=\S)")
+_QUESTIONER = {"Q", "QUESTION", "QUESTIONER"}  # a reporter's question: a turn with no one to credit
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
 _ROLE_GENDER = {"spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
@@ -383,6 +387,7 @@ class _Draft:
     claim: tuple[int, int]   # token range used by the attribution (content, cue and source)
     free: tuple[int, int] | None = None  # a part of ``claim`` left to other attributions (``…, adding that …``)
     label: str | None = None  # the cue when it is not a token's lemma (``according to``)
+    name: str | None = None  # the speaker's name when it is not read off the speaker span (a transcript's label)
 
 
 def _attribution_after(ix: _Index, i: int,
@@ -1566,6 +1571,75 @@ def _joined_quotes(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _turns(ix: _Index, resolver: _Resolver) -> list[_Draft]:
+    """The turns of a transcript: paragraphs opening with a speaker's label (``PENCE: …``, ``"RAMOS: …`` in a
+    quoted transcript, ``Vladimir Putin: …``), each a direct quote of that speaker. A quoted turn runs on over the
+    paragraphs its quotation stays open in; an unquoted one over up to three paragraphs before the next label.
+
+    A text is a transcript when at least three paragraphs after its first line (the title: ``Murphy: That was a
+    bruising battle`` is a headline) open with labels of two speakers or more, one of them twice (not a list of
+    headings, ``Cruz: Just hang on`` / ``Kasich: Now or never``). A label is a speaker when it is written in capitals
+    and opens two turns or more, or names a person; a turn says something (a verb: not ``Clinton: 1,769.``);
+    ``Q:`` turns are questions (no quote), other labels (``VIDEO:``) end a turn.
+    """
+    text, doc = ix.text, ix.doc
+    paragraphs = []  # (start, end, label span or None), non-blank lines only
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            m = _TURN.match(line)
+            label = (pos + m.start(1), pos + m.end(1), pos + m.end()) if m and pos and (
+                    m.group(1).isupper() or _names_person(ix, resolver, pos + m.start(1), pos + m.end(1))) else None
+            paragraphs.append((pos, pos + len(line.rstrip()), label))
+        pos += len(line) + 1
+    labels = [text[lab[0]:lab[1]].split()[-1].upper() for *_, lab in paragraphs if lab is not None]
+    counts = {lab: labels.count(lab) for lab in labels}
+    if len(labels) < 3 or len(counts) < 2 or max(counts.values()) < 2:
+        return []
+    starts = [n for n, (*_, lab) in enumerate(paragraphs) if lab is not None]
+    turns = []
+    for k, n in enumerate(starts):
+        a, _, (la, lb, content) = paragraphs[n]
+        word = text[la:lb]
+        if word.upper() in _QUESTIONER or not (counts[word.split()[-1].upper()] >= 2 and word.isupper()
+                                               or _names_person(ix, resolver, la, lb)):
+            continue
+        last, stop = n, starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
+        if text[a:la].strip():  # a quoted turn: on while its quotation stays open
+            while last + 1 < stop and ix.inside[ix.tok(paragraphs[last][1] - 1)] and \
+                    text[paragraphs[last + 1][0]:paragraphs[last + 1][1]].lstrip().startswith(tuple(_OPENING_MARKS)):
+                last += 1
+        elif stop - n <= 4 and k + 1 < len(starts):  # the paragraphs up to the next label are the speaker's
+            last = stop - 1
+        end = paragraphs[last][1]
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc[ix.tok(content):ix.tok(end - 1) + 1]):
+            continue
+        speaker = (ix.tok(la), ix.tok(lb - 1) + 1)
+        turns.append(_Draft(content, end, "direct", None, speaker, (ix.tok(a), ix.tok(end - 1) + 1),
+                            name=_label_name(resolver, *speaker)))
+    return turns
+
+
+def _names_person(ix: _Index, resolver: _Resolver, a: int, b: int) -> bool:
+    """Whether chars ``[a, b)`` lie in one person's name (as the tagger or the actors step found it) or end with
+    the surname of a person the text names (``CLINTON``)."""
+    i, j = ix.tok(a), ix.tok(b - 1)
+    return ix.doc[j].lower_ in resolver.by_last or any(e.start <= i and j < e.end for e in resolver.persons)
+
+
+def _label_name(resolver: _Resolver, a: int, b: int) -> str:
+    """The name a transcript label stands for: ``PENCE`` → the person the text names with that surname (``Mike
+    Pence``, ``Lopez`` → ``Luciana Lopez``), else a label in capitals in title case (``Ramos``), another as any
+    speaker span."""
+    span = resolver.doc[a:b]
+    known = resolver.by_last.get(span[-1].lower_)
+    if known:
+        return resolver.full(known[-1])
+    if span.text.isupper():
+        return " ".join(word.capitalize() for word in span.text.split())
+    return resolver.name(a, b)
+
+
 def _without_fragments(drafts: list[_Draft]) -> list[_Draft]:
     """``drafts`` without those whose content is the end of a longer one of the same speaker (``she said in a
     statement that the “only way … is by ending …”``: not also ``is by ending …``)."""
@@ -1599,11 +1673,12 @@ def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = ()) -> list[Quote
     """
     cues = _default_cues()
     ix = _Index(doc, _quoted_spans(doc.text))
-    direct = _direct(ix, cues)
+    resolver = _Resolver(doc, ix.inside, cues, persons)
+    turns = _turns(ix, resolver)
+    direct = turns + [d for d in _direct(ix, cues) if not any(t.start <= d.end and d.start <= t.end for t in turns)]
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
     drafts = _without_fragments(_joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))))
-    resolver = _Resolver(doc, ix.inside, cues, persons)
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
@@ -1615,7 +1690,7 @@ def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = ()) -> list[Quote
                 prev = _in_focus(resolver, _np(subj), d.claim[1])  # "X was asked …. He replies: “…”": X
             continue
         a, b = d.speaker
-        name = _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
+        name = d.name or _previous_speaker(resolver, prev, a, b, d.claim[0]) or resolver.name(a, b)
         if doc[a:b].text.lower() not in _PRONOUNS:
             prev = _in_focus(resolver, (a, b), d.claim[1], name)
         quotes.append(Quote(d.start, d.end, d.kind, cue, name, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]),
