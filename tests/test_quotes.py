@@ -1039,6 +1039,13 @@ def test_a_closing_mark_glued_to_the_next_word(nlp: Language) -> None:
     assert (q.kind, q.cue, q.speaker, q.start, q.end) == ("direct", "say", "Clinton", 0, len(text))
 
 
+def test_an_opening_mark_glued_to_the_cue(nlp: Language) -> None:
+    # polnear train (Breitbart): no space before the opening mark; spaCy made "said,“Look" one token
+    text = "Ryan said,“Look, anti-Semitic images, they’ve got no place in a presidential campaign.”"
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[10:], "direct", "say", "Ryan")
+
+
 def test_a_closing_bracket_stays_with_the_content(seed_quotes: dict) -> None:
     # seed 003: "… inside the Organization for Security and Co-operation in Europe (OSCE)." ended at "(OSCE"
     content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "the date of talks would be agreed")
