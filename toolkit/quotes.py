@@ -89,7 +89,8 @@ _SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-
                         r"(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")  # a description, the closing mark
 _DASH_NAME = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.]*(?=\n|$)")
 # a transcript turn: ``PENCE: …``, ``"RAMOS:  …`` (a quoted transcript), ``Vladimir Putin: …`` at a line start
-_TURN = re.compile(r"[^\S\n]*(?:''|[\"“‘])?[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*:[^\S\n]+(?=\S)")
+_TURN = re.compile(r"[^\S\n]*(?:''|[\"“‘])?[^\S\n]*"  # an opening mark of a quoted transcript
+                   r"([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*:[^\S\n]+(?=\S)")
 _QUESTIONER = {"Q", "QUESTION", "QUESTIONER"}  # a reporter's question: a turn with no one to credit
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mr.": "m", "sir": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
