@@ -1192,3 +1192,27 @@ def test_transcript_labels_are_canonical_actors(tmp_path: Path) -> None:
     (tmp_path / "briefing.txt").write_text(_BRIEFING, encoding="utf-8")
     quotes = annotate(load(str(tmp_path)), cache=False, progress=False).quotes
     assert quotes["speaker"].tolist() == ["Mr Price", "Antony Blinken", "Antony Blinken", "Mr Price"]
+
+
+def test_a_verb_not_listed_credits_a_quote_when_the_clause_is_speaker_and_verb(nlp: Language) -> None:
+    # polnear train (HuffPost, Washington Post): "retaliated", "exhorted" are in no cue list; after ``,”`` a clause
+    # of nothing but a speaker and a verb without an object is a speech act, inverted or not
+    text = ("“France will always be France,” an angry Hollande retaliated. “It never gives up, because it still "
+            "bears ideals.”")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (q.start, q.end, q.kind, q.cue, q.speaker) == (0, len(text), "direct", "retaliate", "Hollande")
+    text = ('Then there was the most obvious change of all: "It\'s about time that we had a woman running this '
+            'country," exhorted Clinton\'s introducer, actress Jamie Lee Curtis.')
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.cue, q.speaker) == (
+        '"It\'s about time that we had a woman running this country,"', "exhort", "Jamie Lee Curtis")
+
+
+def test_a_question_after_a_colon_is_not_credited_by_the_next_sentence(nlp: Language) -> None:
+    # BBC politics: the referendum question is nobody's quote; the Electoral Commission said something else
+    text = ('The proposed question for the constitution referendum is: "Should the United Kingdom approve the '
+            'Treaty establishing a Constitution for the European Union?" The Electoral Commission on Thursday said '
+            'it was satisfied the question was easy to understand.')
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.speaker) == (
+        "it was satisfied the question was easy to understand", "indirect", "The Electoral Commission")

@@ -439,6 +439,32 @@ def _attribution_after(ix: _Index, i: int,
                 return verb, _np(pick), end, cut
             return verb, None, end, cut
         verbs += doc[k].pos_ in ("VERB", "AUX")
+    return _unlisted_cue(ix, i, j, end)
+
+
+def _unlisted_cue(ix: _Index, i: int, j: int, end: int) -> tuple[Token, tuple[int, int], int, int] | None:
+    """A verb not in the cue list that credits the quote closing at token ``i`` because the clause after it is
+    nothing but a speaker and that verb, used without an object: ``“…,” an angry Hollande retaliated.``,
+    ``"…," exhorted Clinton's introducer, actress Jamie Lee Curtis.``"""
+    doc = ix.doc
+    if doc[i - 1].text not in (",", "?", "!") or end - j > 12:
+        return None
+    verb = doc[j]
+    if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):  # inverted: the parser may take the speaker for an object
+        after = [c for c in verb.children if c.i > j and not c.is_punct]
+        if len(after) == 1 and after[0].dep_ in ("nsubj", "dobj") and after[0].pos_ in ("NOUN", "PROPN") \
+                and all(t.is_punct for t in doc[after[0].right_edge.i + 1:end + 1]):
+            return verb, _np(after[0]), end, end
+    for verb in doc[j:min(end, j + 8)]:
+        subj = _subject(verb) if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") else None
+        if subj is None or not j <= subj.i < end or subj.lower_ in _RELATIVES or ix.inside[verb.i] or any(
+                (c.dep_ in _COMPLEMENTS or c.dep_ == "agent") and not ix.inside[c.i] for c in verb.children):
+            continue
+        a, b = _np(subj)
+        rest = [t for t in doc[j:end] if not (a <= t.i < b or t.i == verb.i or t.is_punct or t.head.i == verb.i
+                                              and t.dep_ in ("advmod", "prep", "npadvmod") or t.head.dep_ == "prep")]
+        if not rest:
+            return verb, (a, b), end, end
     return None
 
 
@@ -627,8 +653,8 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         before = _attribution_before(ix, ts, e, cues)
         short_lead = bool(lead) and before is None and ts - sent_start <= 3 and not any(
             t.pos_ in ("VERB", "AUX") for t in doc[sent_start:ts])
-        if lead and before is None and not short_lead:
-            continue
+        if lead and before is None and not short_lead and not (lead.endswith(":") and doc[te - 1].text == ","):
+            continue  # inside a sentence; after a colon (``the most obvious change of all: "…," exhorted X``) it opens one
         after = _attribution_after(ix, te, cues)
         free, gaps = None, []
         if before is not None and (before[3] or after is None):
