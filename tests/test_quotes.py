@@ -1216,3 +1216,15 @@ def test_a_question_after_a_colon_is_not_credited_by_the_next_sentence(nlp: Lang
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.speaker) == (
         "it was satisfied the question was easy to understand", "indirect", "The Electoral Commission")
+
+
+def test_call_for_someone_to_act(nlp: Language, shared: Path) -> None:
+    # polnear train (Breitbart): "for Y to …" is a clause the parser hangs on "calling"; a passive "planned for the
+    # world to …" (crisis corpus) is no call
+    text = ("Clinton is calling for the United States to step up military efforts in the fight against the "
+            "Islamic State.")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue, q.speaker) == (text[text.index("for"):-1], "indirect", "call",
+                                                               "Clinton")
+    para = _crisis_paragraph(shared, "017.txt", "The number of coal-fired power plants under development")
+    assert not [q for q in find_quotes(parse_one(nlp, para)) if "for the world to stay" in para[q.start:q.end]]

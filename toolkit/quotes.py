@@ -1125,7 +1125,9 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
         if any(c.lower_ == "as" and any(g.dep_ == "pcomp" and _cue_scope(g, _default_cues()) == "any"
                                         for g in c.children) for c in kids):
             return None  # "cited a foreign ministry source as saying …": the attribution of the participle
-        parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
+        parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+                 or c.dep_ == "advcl" and c.left_edge.dep_ == "mark" and c.left_edge.lower_ == "for"
+                 and not _passive(verb)]  # "calling for Y to …", not "plants are planned for the world to …"
     elif any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children) for c in kids):
         parts = [c for c in kids if c.dep_ in _OBJECTS]
     elif (inf := _infinitive_clause(kids)) is not None:  # "tells his supporters at a rally to “go …”"
