@@ -1228,3 +1228,20 @@ def test_call_for_someone_to_act(nlp: Language, shared: Path) -> None:
                                                                "Clinton")
     para = _crisis_paragraph(shared, "017.txt", "The number of coal-fired power plants under development")
     assert not [q for q in find_quotes(parse_one(nlp, para)) if "for the world to stay" in para[q.start:q.end]]
+
+
+def test_a_writers_aside_ending_a_paraphrase_is_no_content(nlp: Language, shared: Path) -> None:
+    # crisis corpus: ", which borders Russia", ", a strategic eastern city in Ukraine" explain the place to the reader
+    para = _crisis_paragraph(shared, "106.txt", "The so-called Luhansk People’s Republic claims")
+    [q] = [q for q in find_quotes(parse_one(nlp, para)) if q.cue == "claim"]
+    assert para[q.start:q.end] == "to control almost all of Ukraine’s eastern oblast of Luhansk"
+    para = next(p for p in (shared / "data" / "crisis" / "articles" / "103.txt").read_text(encoding="utf-8")
+                .split("\n\n") if "a strategic eastern city in Ukraine" in p)
+    assert any(para[q.start:q.end] == "that Russian forces have captured and taken over Lysychansk"
+               for q in find_quotes(parse_one(nlp, para)))
+    # BBC: an appositive in a list is an item of it, not an aside
+    text = ("He said the answer had been prepared in his office with the involvement of Solicitor General Harriet "
+            "Harman, two of his own officials, three Foreign Office officials, a QC, Christopher Greenwood and the "
+            "then Lord Chancellor, Lord Irvine of Lairg.")
+    [q] = find_quotes(parse_one(nlp, text))
+    assert text[q.start:q.end].endswith("Lord Irvine of Lairg")

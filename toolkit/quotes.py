@@ -882,6 +882,7 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
         d.end = _colon_quote(ix, _close_quote(ix, d.start, d.end), taken)
         if d.cue is not None and _cue_scope(d.cue, cues) == "object":
             d.end = _adjunct_cut(ix, d.start, d.end)
+        d.end = _aside_cut(ix, d.start, d.end)
         d.kind = _kind(ix, d.start, d.end)
         out.append(d)
     return out
@@ -929,6 +930,30 @@ def _adjunct_cut(ix: _Index, start: int, end: int) -> int:
     if any(t.head.i >= rest.start for t in quoted):
         return end  # the quote modifies what follows it: a “very critical” few weeks
     return close
+
+
+def _aside_cut(ix: _Index, start: int, end: int) -> int:
+    """``end`` moved back before a comment the writer adds at the end of a paraphrase: a relative clause or an
+    appositive set off by a comma or dash that runs to the end (``he would quarantine people over fears of the Zika
+    virus, which is spread primarily by mosquitoes``, ``the person would “not get beat up” at his rally, a swipe at
+    …``). The relative clause is in the present tense (reported speech backshifts what the speaker said: ``…,
+    which was the equivalent of sacking every doctor``); not inside quotation marks, nor when quoted words follow
+    (``Jeb Bush, who ended his bid …, as “a man who …”``: the parser hung the quote on the clause) or the tail
+    holds a conjunction (a list: ``…, three Foreign Office officials, a QC, Christopher Greenwood and …``)."""
+    doc = ix.doc
+    a, last = ix.tok(start), ix.tok(end - 1)
+    for k in range(a + 2, last):
+        tok = doc[k]
+        if ix.inside[k] or doc[k - 1].text not in (",", "—", "–") or ix.inside[k - 1]:
+            continue
+        head = tok.head if tok.lower_ in _RELATIVES | {"whose", "where"} and tok.dep_ != "det" \
+            and tok.head.dep_ == "relcl" and tok.head.tag_ in ("VBZ", "VBP") else \
+            tok.head if tok.lower_ in ("a", "an") and tok.head.dep_ == "appos" else None
+        if head is not None and head.right_edge.i >= last - 1 and tok.i == head.left_edge.i \
+                and not any(ix.inside[k:last + 1]) and not any(t.dep_ == "cc" for t in doc[k:last + 1]):
+            cut = _trim(doc, a, k - 1)[1]
+            return doc[cut - 1].idx + len(doc[cut - 1]) if cut > a else end
+    return end
 
 
 def _cue_index(d: _Draft) -> int:
