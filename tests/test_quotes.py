@@ -1245,3 +1245,12 @@ def test_a_writers_aside_ending_a_paraphrase_is_no_content(nlp: Language, shared
             "then Lord Chancellor, Lord Irvine of Lairg.")
     [q] = find_quotes(parse_one(nlp, text))
     assert text[q.start:q.end].endswith("Lord Irvine of Lairg")
+
+
+def test_a_long_addressee_between_the_cue_and_the_quote(nlp: Language, shared: Path) -> None:
+    # BBC politics: "He told BBC Radio Scotland's Good Morning Scotland programme: "…"" was credited to the speaker of
+    # the next sentence; a noun phrase of up to 12 tokens without verb or preposition is the cue's addressee
+    text = (shared / "data" / "bench" / "articles" / "politics_047.txt").read_text(encoding="utf-8")
+    quotes = find_quotes(parse_one(nlp, text))
+    [q] = [q for q in quotes if text[q.start:q.end].startswith('"The reason people are opting')]
+    assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "David Caldwell")

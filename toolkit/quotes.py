@@ -84,6 +84,7 @@ _STOP_INSIDE = re.compile(r"[.!?…][\"'’”»›]+$")  # ``."`` ``?”``: the
 # ``,"`` ``,'"`` ``?”`` and ``, ”`` (a stray space after the comma): the quote ends its clause
 _CLOSING_PUNCT = re.compile(r"(?:[,.!?…—–:;-]|,[ \xa0])[\"'’”»›]*\W$")
 _DASHES = {"-", "–", "—", "―"}
+_NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART", "PUNCT"}  # a noun phrase without verb or preposition
 _BRACKETS = {")": "(", "]": "["}
 _SIGNATURE = re.compile(r"[ \t]*\n[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"  # a name on the next line,
                         r"(,[^\n\"”]{0,100}?)?[ \t.]*[\"”][ \t]*(?=\n|$)")  # a description, the closing mark
@@ -587,7 +588,8 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return None
     verbs = [t for t in window if _speech_cue(ix, t, cues)]
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
-    if verbs and (len(tail) <= 6 and not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail)
+    if verbs and (not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail) and (
+            len(tail) <= 6 or len(tail) <= 12 and all(t.pos_ in _NAME_POS for t in tail))  # "told … host Matt Boyle,"
                   or _adjunct(verbs[-1], tail)):
         verb = verbs[-1]
         if _passive(verb):
