@@ -1254,3 +1254,15 @@ def test_a_long_addressee_between_the_cue_and_the_quote(nlp: Language, shared: P
     quotes = find_quotes(parse_one(nlp, text))
     [q] = [q for q in quotes if text[q.start:q.end].startswith('"The reason people are opting')]
     assert (q.kind, q.cue, q.speaker) == ("direct", "tell", "David Caldwell")
+
+
+def test_a_quote_over_two_paragraphs_is_not_credited_twice(nlp: Language, shared: Path) -> None:
+    # crisis: 'Peskov said: “A. / “B,” he said.' — "he said" after the second part names the same speaker again;
+    # it made a second quote of B inside the first
+    text = (shared / "data" / "crisis" / "articles" / "027.txt").read_text(encoding="utf-8")
+    start = text.index("Asked about a New York Times report")
+    text = text[start:text.index("Fears of prolonged war")]
+    quotes = find_quotes(parse_one(nlp, text))
+    assert [(text[q.start:q.start + 20], q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("“The United States, ", "Peskov")]
+    assert text[quotes[-1].start:quotes[-1].end].endswith("completion of the operation,”")

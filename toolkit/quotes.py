@@ -661,7 +661,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         free, gaps = None, []
         if before is not None and (before[3] or after is None):
             cue, speaker, claim_a, _ = before
-            claim = (claim_a, te + 1)
+            claim = (claim_a, after[3] if _said_again(ix, te, speaker, after) else te + 1)
             if (fronted := _fronted(ix, claim_a, cue, speaker, s, e)) is not None:
                 drafts.append(_Draft(fronted[0], e, _kind(ix, fronted[0], e, [(fronted[1], s)]), cue, speaker,
                                      claim, free))
@@ -705,6 +705,19 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
             s = doc[sent_start].idx
         drafts.append(_Draft(s, e, _kind(ix, s, e, gaps) if short_lead else "direct", cue, speaker, claim, free))
     return drafts
+
+
+def _said_again(ix: _Index, te: int, speaker: tuple[int, int] | None,
+                after: tuple[Token, tuple[int, int] | None, int, int] | None) -> bool:
+    """Whether the cue clause ``after`` the quote closing at token ``te`` credits the speaker the clause before it
+    named (``Obama said: "A. / "B," Obama said.``): a cue clause right after ``,"``, without content of its own,
+    naming the same person or he/she; it is then no attribution of its own."""
+    if after is None or after[1] is None or speaker is None or ix.doc[te - 1].text != ",":
+        return False
+    said, (a, b) = after[0], after[1]
+    doc = ix.doc
+    return said.i - te <= 4 and not any(c.dep_ in _COMPLEMENTS and not ix.inside[c.i] for c in said.children) and (
+        doc[b - 1].lower_ == doc[speaker[1] - 1].lower_ or b - a == 1 and doc[a].lower_ in _PRONOUNS)
 
 
 def _fronted(ix: _Index, a: int, cue: Token | None, speaker: tuple[int, int] | None,
