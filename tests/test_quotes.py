@@ -112,7 +112,7 @@ def test_odd_quote_marks_do_not_raise(nlp: Language) -> None:
 def test_cues_are_data() -> None:
     cues = load_cues()
     assert {"say", "tell", "warn", "according to"} <= set(cues)
-    assert set(cues.values()) == {"any", "direct", "object", "noun"}
+    assert set(cues.values()) == {"any", "both", "direct", "object", "noun"}
     assert (cues["say"], cues["laugh"], cues["call"]) == ("any", "direct", "object")
 
 
@@ -1266,3 +1266,15 @@ def test_a_quote_over_two_paragraphs_is_not_credited_twice(nlp: Language, shared
     assert [(text[q.start:q.start + 20], q.speaker) for q in quotes if q.kind == "direct"] == [
         ("“The United States, ", "Peskov")]
     assert text[quotes[-1].start:quotes[-1].end].endswith("completion of the operation,”")
+
+
+def test_a_proposal_or_demand_as_an_object_is_content(nlp: Language, seed_quotes: dict) -> None:
+    # seeds: "Macron proposed separate European-led security talks with Moscow" was no attribution; cues of scope
+    # "both" credit their object when they govern no clause, and still credit quotes ("…," he demanded)
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "separate European-led security talks")
+    assert (content, q.kind, q.cue, q.speaker) == ("separate European-led security talks with Moscow", "indirect",
+                                                   "propose", "Emmanuel Macron")
+    text = '"Quiet," he demanded, as Bush continued to interject.'
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.kind, q.cue) == ('"Quiet,"', "direct", "demand")
+    assert load_cues()["demand"] == "both"

@@ -108,7 +108,9 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
 def load_cues(path: str | Path | None = None) -> dict[str, str]:
     """Cue lemmas and their scope from a CSV with columns ``cue,scope`` (default: the packaged ``cues.csv``).
 
-    Scope ``any`` cues introduce direct and indirect speech; ``direct`` cues only credit quoted text.
+    Scope ``any`` cues introduce direct and indirect speech; ``direct`` cues only credit quoted text; ``object``
+    cues credit their object (``called the plan “a disaster”``); ``both`` cues are ``any`` cues whose object is
+    content too when they have no clause (``demanded the withdrawal of troops``, ``"…," he demanded``).
 
     >>> load_cues()["say"], load_cues()["according to"]
     ('any', 'any')
@@ -256,9 +258,9 @@ def _speech_cue(ix: _Index, tok: Token, cues: dict[str, str]) -> bool:
 
 
 def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
-    """The scope of ``tok``'s cue (see :func:`_cue_lemma`), None when it is no cue."""
+    """The scope of ``tok``'s cue (see :func:`_cue_lemma`; ``both`` counts as ``any``), None when it is no cue."""
     lemma = _cue_lemma(tok, cues)
-    return None if lemma is None else cues[lemma]
+    return None if lemma is None else "any" if cues[lemma] == "both" else cues[lemma]
 
 
 def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
@@ -656,7 +658,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         short_lead = bool(lead) and before is None and ts - sent_start <= 3 and not any(
             t.pos_ in ("VERB", "AUX") for t in doc[sent_start:ts])
         if lead and before is None and not short_lead and not (lead.endswith(":") and doc[te - 1].text == ","):
-            continue  # inside a sentence; after a colon (``the most obvious change of all: "…," exhorted X``) it opens one
+            continue  # inside a sentence; one opens after a colon (``the most obvious change of all: "…," exhorted X``)
         after = _attribution_after(ix, te, cues)
         free, gaps = None, []
         if before is not None and (before[3] or after is None):
@@ -874,8 +876,9 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
             continue
         draft = _according(ix, tok)
         if draft is None and _is_cue(tok, cues, ("any", "object")):
-            draft = _complement(ix, tok, _cue_scope(tok, cues) or "any")
-        if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object"):
+            both = cues.get(_cue_lemma(tok, cues) or "") == "both"
+            draft = _complement(ix, tok, "both" if both else _cue_scope(tok, cues) or "any")
+        if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object", "both"):
             draft = _nominal(tok)
         if draft is not None:
             drafts.append(draft)
@@ -1049,7 +1052,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         around = (b := _parenthetical_end(ix, verb, b)) > verb.i
     elif (span := _object_span(verb, scope)) is not None:
         (a, b), around = span, False
-    elif scope == "any" and (obj := _clause_object(verb)) is not None:
+    elif scope in ("any", "both") and (obj := _clause_object(verb)) is not None:
         (a, b), around = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1), False
     else:
         return None
@@ -1175,6 +1178,9 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
     else:  # "X warned of …", "X accused Y of …", "X complained about …"
         parts = [c for c in kids if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and any(
             g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)][:1]
+        if not parts and scope == "both":  # "demanded the withdrawal of troops", not "promising Abe will return"
+            parts = [c for c in kids if c.dep_ == "dobj" and c.pos_ != "PRON" and not (
+                c.right_edge.i + 1 < len(verb.doc) and verb.doc[c.right_edge.i + 1].pos_ in ("VERB", "AUX"))]
     if not parts:
         return None
     end = _cut_at_cue_conj(verb, max(c.right_edge.i for c in parts) + 1, _default_cues())
