@@ -116,6 +116,13 @@ def test_cues_are_data() -> None:
     assert (cues["say"], cues["laugh"], cues["call"]) == ("any", "direct", "object")
 
 
+def test_a_cue_file_with_an_unknown_scope_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cues.csv"
+    path.write_text("cue,scope\nsay,any\nblurt,drect\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"unknown scope in blurt,drect; a scope is one of any, both, direct"):
+        load_cues(path)
+
+
 def test_object_cue_with_a_quoted_phrase_is_mixed(seed_quotes: dict) -> None:
     content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "warnings of a possible Russian invasion")
     assert content == "warnings of a possible Russian invasion of Ukraine as “hysteria”"

@@ -103,6 +103,7 @@ _RELATIVES = {"who", "that", "which", "whose"}
 _SUFFIXES = (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)))  # regular verb endings and the stems they leave
 _CONDITIONS = {"if", "unless", "because", "although", "though", "whether"}  # a condition, not a speech act
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
+_SCOPES = frozenset({"any", "both", "direct", "object", "noun"})  # the scopes of cues.csv (see load_cues)
 
 
 def load_cues(path: str | Path | None = None) -> dict[str, str]:
@@ -120,7 +121,12 @@ def load_cues(path: str | Path | None = None) -> dict[str, str]:
     else:
         text = Path(path).read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {row["cue"].strip().lower(): (row.get("scope") or "any").strip() for row in rows}
+    cues = {row["cue"].strip().lower(): (row.get("scope") or "any").strip() for row in rows}
+    wrong = sorted(f"{cue},{scope}" for cue, scope in cues.items() if scope not in _SCOPES)
+    if wrong:
+        raise ValueError(f"{path or 'cues.csv'}: unknown scope in {', '.join(wrong)}; a scope is one of "
+                         f"{', '.join(sorted(_SCOPES))}")
+    return cues
 
 
 @lru_cache(maxsize=1)
