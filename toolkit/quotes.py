@@ -111,7 +111,8 @@ def load_cues(path: str | Path | None = None) -> dict[str, str]:
 
     Scope ``any`` cues introduce direct and indirect speech; ``direct`` cues only credit quoted text; ``object``
     cues credit their object (``called the plan “a disaster”``); ``both`` cues are ``any`` cues whose object is
-    content too when they have no clause (``demanded the withdrawal of troops``, ``"…," he demanded``).
+    content too when they have no clause (``demanded the withdrawal of troops``, ``"…," he demanded``); ``noun``
+    cues credit the clause of the noun (``his warning that …``).
 
     >>> load_cues()["say"], load_cues()["according to"]
     ('any', 'any')
@@ -458,12 +459,12 @@ def _unlisted_cue(ix: _Index, i: int, j: int, end: int) -> tuple[Token, tuple[in
     doc = ix.doc
     if doc[i - 1].text not in (",", "?", "!") or end - j > 12:
         return None
-    verb = doc[j]
-    if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ"):  # inverted: the parser may take the speaker for an object
-        after = [c for c in verb.children if c.i > j and not c.is_punct]
+    first = doc[j]
+    if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ"):  # inverted: the parser may take the speaker for an object
+        after = [c for c in first.children if c.i > j and not c.is_punct]
         if len(after) == 1 and after[0].dep_ in ("nsubj", "dobj") and after[0].pos_ in ("NOUN", "PROPN") \
                 and all(t.is_punct for t in doc[after[0].right_edge.i + 1:end + 1]):
-            return verb, _np(after[0]), end, end
+            return first, _np(after[0]), end, end
     for verb in doc[j:min(end, j + 8)]:
         subj = _subject(verb) if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") else None
         if subj is None or not j <= subj.i < end or subj.lower_ in _RELATIVES or ix.inside[verb.i] or any(
