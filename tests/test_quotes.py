@@ -1285,3 +1285,12 @@ def test_a_proposal_or_demand_as_an_object_is_content(nlp: Language, seed_quotes
     [q] = find_quotes(parse_one(nlp, text))
     assert (text[q.start:q.end], q.kind, q.cue) == ('"Quiet,"', "direct", "demand")
     assert load_cues()["demand"] == "both"
+
+
+def test_a_second_cue_clause_the_parser_hung_on_the_first_cue(seed_quotes: dict) -> None:
+    # seeds (the report's quote list): "Moscow has demanded that … in eastern Europe and President Vladimir Putin
+    # warned on Tuesday that …": the parser made "warned" a second clause of "demanded", Putin part of Europe
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "that Nato and the US cut their presence")
+    assert content.endswith("in eastern Europe") and q.speaker == "Moscow"
+    content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "that Russia was prepared to use its military")
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "warn", "Vladimir Putin")

@@ -1044,11 +1044,18 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     """
     doc = ix.doc
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    stop = len(doc)
+    if len(comps) > 1 and _coordinated_cue(comps[-1]):  # "demanded that A and President Putin warned that B"
+        stop = _np(doc[comps[-1].i - 1])[0]
+        while stop > verb.i and (doc[stop - 1].dep_ == "cc" or doc[stop - 1].is_punct):
+            stop -= 1
+        comps = comps[:-1]
     if comps:
         after = [c for c in comps if c.i > verb.i]  # "believe that A, that B": both clauses
         comp = after[-1] if after else comps[0]
         first = after[0] if after else comp
-        a, b = _trim(doc, first.left_edge.i, _cut_at_cue_conj(comp, comp.right_edge.i + 1, _default_cues()))
+        a, b = _trim(doc, first.left_edge.i, min(stop, _cut_at_cue_conj(comp, comp.right_edge.i + 1,
+                                                                         _default_cues())))
         for c in verb.children:  # "said A, but that B": B is the cue's content too
             if c.dep_ == "conj" and c.left_edge.i >= b and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark":
                 b = _trim(doc, a, c.right_edge.i + 1)[1]
@@ -1066,10 +1073,25 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     if b - a < 2 or (a <= verb.i < b and not around):
         return None
     subj = _agent(verb) if _passive(verb) else _subject(verb)
+    if subj is None and verb.dep_ == "ccomp" and _coordinated_cue(verb):
+        subj = verb.doc[verb.i - 1]  # its subject, which the parser joined to the clause before
     speaker = _np(subj) if subj is not None else None
     lo = min(a, verb.i, speaker[0] if speaker else a)
     hi = max(b, verb.i + 1, speaker[1] if speaker else b)
     return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
+
+
+def _coordinated_cue(comp: Token) -> bool:
+    """Whether clause ``comp``, which the parser hung on a cue as a second complement, is a cue clause of its own
+    coordinated with the first: a finite cue verb with content, no ``that`` of its own, right after a name the
+    parser joined to the clause before (``… cut their presence in eastern Europe and President Vladimir Putin
+    warned on Tuesday that …``)."""
+    doc = comp.doc
+    prev = doc[comp.i - 1] if comp.i > 0 else None
+    return (comp.tag_ in ("VBD", "VBZ") and _is_cue(comp, _default_cues(), ("any",)) and prev is not None
+            and prev.pos_ == "PROPN" and prev.dep_ == "conj" and not any(c.dep_ in ("mark", "nsubj")
+                                                                           for c in comp.children)
+            and any(c.dep_ == "ccomp" for c in comp.children))
 
 
 def _clause_object(verb: Token) -> Token | None:
