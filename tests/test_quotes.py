@@ -1294,3 +1294,12 @@ def test_a_second_cue_clause_the_parser_hung_on_the_first_cue(seed_quotes: dict)
     assert content.endswith("in eastern Europe") and q.speaker == "Moscow"
     content, q = _quote(seed_quotes, "003_9838ce34d9b50df7", "that Russia was prepared to use its military")
     assert (q.kind, q.cue, q.speaker) == ("indirect", "warn", "Vladimir Putin")
+
+
+def test_a_second_cue_the_parser_joined_to_the_reported_clause_is_the_first_speakers(seed_quotes: dict) -> None:
+    # seeds (the report's quote list): "Lavrov said Putin “was always prepared” … but said future talks would depend
+    # on …" credited the second "said" (and the "he added" after it) to Putin
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "future talks would depend")
+    assert q.speaker == "Sergei Lavrov"  # as the article writes him; the pipeline maps it to Sergey Lavrov
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "The meeting with Blinken")
+    assert (q.cue, q.speaker) == ("add", "Sergei Lavrov")
