@@ -21,7 +21,7 @@ def test_actor_quotes_by_outlet_and_day(ann) -> None:
     assert len({v["outlet"] for v in values}) >= 3 and any("We do not want war" in v["text"] for v in values)
     # the four Guardian quotes of one day are four points, not one: spread across their row
     places = [(v["outlet"], v["day"], v["offset"]) for v in values]
-    assert len(set(places)) == len(values) == 13 and spec["encoding"]["yOffset"]["field"] == "offset"
+    assert len(set(places)) == len(values) == 15 and spec["encoding"]["yOffset"]["field"] == "offset"
     assert "datum.kind == kind" in spec["transform"][0]["filter"]
     empty = charts.actor_quotes(ann.quotes, ann.articles, "Nobody").to_dict()
     assert empty["mark"]["type"] == "text" and _values(empty)[0]["message"] == "No quotes of Nobody."
