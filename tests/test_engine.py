@@ -58,6 +58,24 @@ def test_changing_the_lexicon_reruns_only_signals(ann, corpus, tmp_path, monkeyp
     assert "security guarantee" in set(second.signals["pattern"]) - set(first.signals["pattern"])
 
 
+def test_a_users_cue_file_reruns_quotes_and_signals_only(ann, corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    first = annotate(corpus)
+    cues = tmp_path / "my_cues.csv"
+    cues.write_text("cue,scope\nwarn,none\n", encoding="utf-8")
+
+    def boom(*args, **kwargs):
+        raise AssertionError("this stage should have come from the cache")
+
+    for name in ("parse", "find_mentions"):
+        monkeypatch.setattr(engine, name, boom)
+    second = annotate(corpus, cues=cues)
+    _same(first, second, ["articles", "sentences", "mentions", "actors"])
+    assert _count(tmp_path / "cache", "quotes") == 10 and _count(tmp_path / "cache", "base") == 5
+    assert "warn" in set(first.quotes["cue"]) and "warn" not in set(second.quotes["cue"])
+    assert len(second.quotes) < len(first.quotes)
+
+
 def test_process_pool_gives_the_same_rows(corpus, monkeypatch):
     monkeypatch.setattr(engine, "_MIN_WORDS_PER_JOB", 1)  # force a pool even for five articles
     settings = Settings(cache=False)

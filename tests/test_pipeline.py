@@ -93,7 +93,10 @@ def test_cli_user_mistakes_get_a_message(tmp_path):
     bad.write_text("name,alias\nX,Y\n", encoding="utf-8")
     for args in (("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--aliases", str(tmp_path / "none.csv")),
                  ("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--lexicon", str(bad)),
+                 ("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--cues", str(bad)),
                  ("quotes", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--aliases", str(bad)),
+                 ("quotes", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--cues",
+                  str(tmp_path / "none.csv")),
                  ("signals", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--lexicon",
                   str(tmp_path / "none.csv"))):
         run = _cli(*args)

@@ -121,6 +121,25 @@ def test_a_cue_file_with_an_unknown_scope_is_refused(tmp_path: Path) -> None:
     path.write_text("cue,scope\nsay,any\nblurt,drect\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"unknown scope in blurt,drect; a scope is one of any, both, direct"):
         load_cues(path)
+    path.write_text("verb\nblurt\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cues.csv: missing column cue \(the first line must be cue,scope\)"):
+        load_cues(path)
+
+
+def test_a_users_cue_file_adds_and_drops_cues(nlp: Language, tmp_path: Path) -> None:
+    # crisis corpus (Guardian): a court ruling is no speech by default, and "learn of" is a cue
+    text = ("The international court of justice ruled in 2007 that state parties to the Genocide Convention had an "
+            "obligation to take preventive action when they learn of, or should have learned of, the existence of a "
+            "serious risk that genocide will be committed.")
+    doc = parse_one(nlp, text)
+    assert [q.cue for q in find_quotes(doc)] == ["learn"]
+    path = tmp_path / "my_cues.csv"
+    path.write_text("\ufeffcue,scope\nRule,any\nlearn,none\n", encoding="utf-8")  # as a spreadsheet saves it
+    cues = load_cues(path)
+    assert cues["rule"] == "any" and "learn" not in cues and len(cues) == len(load_cues())
+    [q] = find_quotes(doc, cues=cues)
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "rule", "The international court of justice")
+    assert text[q.start:q.end].startswith("that state parties") and text[q.end - 9:q.end] == "committed"
 
 
 def test_object_cue_with_a_quoted_phrase_is_mixed(seed_quotes: dict) -> None:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 __all__ = ["main"]
 
 _T = TypeVar("_T")
+_CUES_HELP = "your quote cue CSV, columns cue,scope (extends/overrides toolkit/data/cues.csv; scope none drops a cue)"
 
 
 class _UserError(Exception):
@@ -59,7 +60,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def _user_data(load: Callable[[str | None], _T], path: str | None) -> _T:
-    """``load(path)`` for a user's data file (aliases, lexicon): a missing or malformed one is one message."""
+    """``load(path)`` for a user's data file (aliases, lexicon, cues): a missing or malformed one is one message."""
     try:
         return load(path)
     except OSError as err:
@@ -78,13 +79,15 @@ def _cmd_annotate(args: argparse.Namespace) -> None:
     from .actors import load_aliases
     from .ingest import load
     from .pipeline import annotate
+    from .quotes import load_cues
     from .signals import load_lexicon
 
     _user_data(load_aliases, args.aliases)  # checked before hours of parsing, not after
     _user_data(load_lexicon, args.lexicon)
+    _user_data(load_cues, args.cues)
     corpus = load(args.paths, progress=False if args.quiet else None)
-    ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cache=not args.no_cache,
-                   jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+    ann = annotate(corpus, model=args.model, aliases=args.aliases, lexicon=args.lexicon, cues=args.cues,
+                   cache=not args.no_cache, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                    progress=False if args.quiet else None)
     out = ann.save(args.out)
     print(corpus.summary() + f" — see {out / 'load_report.json'}")
@@ -110,13 +113,14 @@ def _cmd_report(args: argparse.Namespace) -> None:
 def _cmd_quotes(args: argparse.Namespace) -> None:
     from .actors import load_aliases, person_spans
     from .nlp import load_model, parse
-    from .quotes import find_quotes
+    from .quotes import find_quotes, load_cues
 
     items = _read_jsonl(args.input)
     aliases = _user_data(load_aliases, args.aliases)
+    cues = _user_data(load_cues, args.cues)
     rows = []
     for item, doc in zip(items, parse(load_model(args.model), (i["text"] for i in items))):
-        for q in find_quotes(doc, person_spans(doc, aliases)):
+        for q in find_quotes(doc, person_spans(doc, aliases), cues):
             rows.append({"id": item["id"], **q.to_json(doc.text)})
     _write_jsonl(args.output, rows)
     print(f"{len(rows)} quotes from {len(items)} texts → {args.output}")
@@ -156,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", **model)
     p.add_argument("--aliases", help="your actors CSV (extends/overrides toolkit/data/actors.csv)")
     p.add_argument("--lexicon", help="your escalation lexicon CSV (replaces toolkit/data/escalation.csv)")
+    p.add_argument("--cues", help=_CUES_HELP)
     p.add_argument("--no-cache", action="store_true", help="re-annotate everything")
     p.add_argument("--jobs", type=_positive, help="worker processes (default: all cores; small corpora use one)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -182,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--lexicon", help="your escalation lexicon CSV")
         else:
             p.add_argument("--aliases", help="your actors CSV (its persons help resolve he/she)")
+            p.add_argument("--cues", help=_CUES_HELP)
         p.set_defaults(run=run)
     return parser
 

@@ -41,7 +41,7 @@ from . import __version__
 from .actors import Aliases, find_mentions, load_aliases, load_roles, names_person
 from .cache import Fingerprint, StageKeys, code_hash, read_doc, read_rows, write_doc, write_rows
 from .nlp import load_model, paragraphs, parse
-from .quotes import find_quotes
+from .quotes import find_quotes, load_cues
 from .signals import find_signals, first_person, load_lexicon, quote_holding, voiced_actor
 
 __all__ = ["Annotator", "EngineError", "Settings", "run", "run_dask"]
@@ -62,6 +62,7 @@ class Settings:
     model: str | None = None
     aliases: str | None = None
     lexicon: str | None = None
+    cues: str | None = None
     cache: bool = True
     batch_size: int = 64
 
@@ -74,13 +75,15 @@ class Annotator:
         self.nlp = load_model(settings.model)
         self.aliases: Aliases = load_aliases(settings.aliases)
         self.lexicon = load_lexicon(settings.lexicon)
+        self.cues = load_cues(settings.cues)
         meta = self.nlp.meta
         self.model_id = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
         self.fingerprint = Fingerprint(  # data files and the code of each stage: editing either re-runs it
             model="|".join([self.model_id, _file_hash(None, "abbreviations.txt"), code_hash("nlp.py")]),
             base="|".join([__version__, _file_hash(settings.aliases, "actors.csv"), _file_hash(None, "roles.csv"),
                            _file_hash(None, "first_names.csv"), code_hash("engine.py", "actors.py")]),
-            cues="|".join([_file_hash(None, "cues.csv"), _file_hash(None, "first_names.csv"), code_hash("quotes.py")]),
+            cues="|".join([hashlib.sha256(repr(sorted(self.cues.items())).encode()).hexdigest()[:16],
+                           _file_hash(None, "first_names.csv"), code_hash("quotes.py")]),
             lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )
 
@@ -129,10 +132,11 @@ class Annotator:
         canon = _Canonical(base["mentions"], self.aliases, doc.text)
         sent_starts = [s["start"] for s in base["sentences"]]
         rows = dict(base)
-        for stage, key, compute in (("quotes", keys.quotes, _quote_rows), ("signals", keys.signals, _signal_rows)):
+        for stage, key, compute, data in (("quotes", keys.quotes, _quote_rows, self.cues),
+                                          ("signals", keys.signals, _signal_rows, self.lexicon)):
             found = read_rows(stage, key) if cache else None
             if found is None:
-                found = compute(doc, canon, sent_starts, self.lexicon, rows.get("quotes", []))
+                found = compute(doc, canon, sent_starts, data, rows.get("quotes", []))
                 if cache:
                     write_rows(stage, key, found)
             rows[stage] = found
@@ -307,14 +311,14 @@ def _sent_of(starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
-def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], _lexicon: Any,
+def _quote_rows(doc: Doc, canon: _Canonical, starts: list[int], cues: dict[str, str],
                 _quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = doc.text
     return [{"quote_idx": i, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
              "speaker": canon.actor(q.speaker, q.speaker_start, q.speaker_end),
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue,
              "cue_start": q.cue_start, "cue_end": q.cue_end, "sent_idx": _sent_of(starts, q.start)}
-            for i, q in enumerate(find_quotes(doc, canon.persons()))]
+            for i, q in enumerate(find_quotes(doc, canon.persons(), cues))]
 
 
 def _signal_rows(doc: Doc, canon: _Canonical, starts: list[int], lexicon: Any,

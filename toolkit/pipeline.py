@@ -2,7 +2,7 @@
 
 Work is spread over processes or a Dask cluster by :mod:`toolkit.engine`; each article's stages are cached on
 disk by what they depend on (:mod:`toolkit.cache`), so re-annotating an unchanged corpus re-parses nothing and a
-changed lexicon or alias file re-runs only the stages that read it.
+changed lexicon, cue or alias file re-runs only the stages that read it.
 
 >>> from toolkit.ingest import load
 >>> ann = annotate(load("seeds/"))
@@ -95,19 +95,22 @@ class Annotations:
 
 
 def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str | None = None,
-             aliases: str | Path | None = None, lexicon: str | Path | None = None,
+             aliases: str | Path | None = None, lexicon: str | Path | None = None, cues: str | Path | None = None,
              cache: bool = True, batch_size: int = 64, jobs: int | None = None, progress: bool | None = None,
              engine: str = "local", scheduler: str | None = None) -> Annotations:
     """Annotate ``corpus`` (a :class:`Corpus` or paths for :func:`toolkit.load`) into :class:`Annotations`.
 
-    ``jobs`` processes (default: all cores; small corpora use one), or ``engine="dask"`` on the cluster at
-    ``scheduler`` (None: a local one). ``progress`` shows a bar (None: when more than 20 articles).
+    ``aliases``, ``lexicon``, ``cues``: your data files in place of the packaged ``actors.csv`` (extended),
+    ``escalation.csv`` and ``cues.csv`` (replaced). ``jobs`` processes (default: all cores; small corpora use one),
+    or ``engine="dask"`` on the cluster at ``scheduler`` (None: a local one). ``progress`` shows a bar (None: when
+    more than 20 articles).
     """
     if not isinstance(corpus, Corpus):
         corpus = load(corpus)
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    settings = Settings(model, str(aliases) if aliases else None, str(lexicon) if lexicon else None, cache, batch_size)
+    settings = Settings(model, str(aliases) if aliases else None, str(lexicon) if lexicon else None,
+                        str(cues) if cues else None, cache, batch_size)
     annotator = Annotator(settings)  # fails early and clearly (missing model, bad data file) before any worker starts
     articles = corpus.articles
     key = _corpus_key(annotator, articles) if cache else None

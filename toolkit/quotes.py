@@ -103,11 +103,12 @@ _RELATIVES = {"who", "that", "which", "whose"}
 _SUFFIXES = (("ed", ("", "e")), ("ing", ("", "e")), ("s", ("",)))  # regular verb endings and the stems they leave
 _CONDITIONS = {"if", "unless", "because", "although", "though", "whether"}  # a condition, not a speech act
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative"}
-_SCOPES = frozenset({"any", "both", "direct", "object", "noun"})  # the scopes of cues.csv (see load_cues)
+_SCOPES = frozenset({"any", "both", "direct", "object", "noun", "none"})  # of cues.csv (see load_cues)
 
 
 def load_cues(path: str | Path | None = None) -> dict[str, str]:
-    """Cue lemmas and their scope from a CSV with columns ``cue,scope`` (default: the packaged ``cues.csv``).
+    """Cue lemmas and their scope: the packaged ``cues.csv`` (columns ``cue,scope``), extended and overridden by
+    the rows of your CSV at ``path``; scope ``none`` there drops a packaged cue.
 
     Scope ``any`` cues introduce direct and indirect speech; ``direct`` cues only credit quoted text; ``object``
     cues credit their object (``called the plan “a disaster”``); ``both`` cues are ``any`` cues whose object is
@@ -117,15 +118,21 @@ def load_cues(path: str | Path | None = None) -> dict[str, str]:
     >>> load_cues()["say"], load_cues()["according to"]
     ('any', 'any')
     """
-    if path is None:
-        text = resources.files("toolkit").joinpath("data/cues.csv").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    cues = _read_cues(resources.files("toolkit").joinpath("data/cues.csv").read_text(encoding="utf-8"), "cues.csv")
+    if path is not None:
+        cues.update(_read_cues(Path(path).read_text(encoding="utf-8-sig"), str(path)))
+    return {cue: scope for cue, scope in cues.items() if scope != "none"}
+
+
+def _read_cues(text: str, name: str) -> dict[str, str]:
     rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    cues = {row["cue"].strip().lower(): (row.get("scope") or "any").strip() for row in rows}
+    if "cue" not in (rows.fieldnames or []):
+        raise ValueError(f"{name}: missing column cue (the first line must be cue,scope)")
+    cues = {" ".join(row["cue"].split()).lower(): (row.get("scope") or "any").strip().lower()
+            for row in rows if (row["cue"] or "").strip()}
     wrong = sorted(f"{cue},{scope}" for cue, scope in cues.items() if scope not in _SCOPES)
     if wrong:
-        raise ValueError(f"{path or 'cues.csv'}: unknown scope in {', '.join(wrong)}; a scope is one of "
+        raise ValueError(f"{name}: unknown scope in {', '.join(wrong)}; a scope is one of "
                          f"{', '.join(sorted(_SCOPES))}")
     return cues
 
@@ -213,10 +220,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 class _Index:
-    """Char → token lookup, quoted-span membership and line boundaries for one Doc."""
+    """Char → token lookup, quoted-span membership and line boundaries for one Doc, and the cue list."""
 
-    def __init__(self, doc: Doc, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], cues: dict[str, str]) -> None:
         self.doc = doc
+        self.cues = cues
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.starts = [t.idx for t in doc]
         self.spans = spans
@@ -252,15 +260,15 @@ def _verbal(tok: Token) -> bool:
         any(c.dep_ == "ccomp" for c in tok.children) or tok.i + 1 < len(tok.doc) and tok.nbor().text == ":")
 
 
-def _speech_cue(ix: _Index, tok: Token, cues: dict[str, str]) -> bool:
+def _speech_cue(ix: _Index, tok: Token) -> bool:
     """Whether ``tok`` is a cue that can credit a quote next to it: any ``any`` cue; a ``direct`` cue (``continue``,
     ``laugh`` …) only as a speech act of its own, without a complement outside quotes and not under a condition
     (``the army will continue to remain stocked``, ``even if the war continued, “…”`` are none)."""
-    scope = _cue_scope(tok, cues) if _verbal(tok) else None
+    scope = _cue_scope(tok, ix.cues) if _verbal(tok) else None
     if scope != "direct":
         return scope == "any"
     return not any(c.dep_ == "mark" and c.lower_ in _CONDITIONS or c.dep_ in ("xcomp", "ccomp", "dobj")
-                   and not ix.inside[c.i] and c.pos_ != "PRON" and _cue_scope(c, cues) is None
+                   and not ix.inside[c.i] and c.pos_ != "PRON" and _cue_scope(c, ix.cues) is None
                    for c in tok.children)  # "as he put it, “…”"; "shouted, “…” Beck joked" is two speech acts
 
 
@@ -288,7 +296,7 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, cues: dict[str, str]) -> Token | None:
     """The grammatical subject of ``verb``, inherited from governing verbs through conj/xcomp/advcl and from the
     verb whose object a participle describes (``issued a statement saying``); for a participle right after a person
     object, that person (``footage of Hillary Clinton asking, “…”``)."""
@@ -300,8 +308,8 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct and child.tag_ != "VBG":
                 return child
         head = verb.head
-        if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(verb, _default_cues(), ("any",)) \
-                and _is_cue(head.head, _default_cues(), ("any",)):
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(verb, cues, ("any",)) \
+                and _is_cue(head.head, cues, ("any",)):
             verb = head.head  # "Lavrov said Putin was prepared but said …": the parser joined the second cue to
             continue  # what the first one reports; both are the first cue's subject's
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -406,8 +414,7 @@ class _Draft:
     name: str | None = None  # the speaker's name when it is not read off the speaker span (a transcript's label)
 
 
-def _attribution_after(ix: _Index, i: int,
-                       cues: dict[str, str]) -> tuple[Token, tuple[int, int] | None, int, int] | None:
+def _attribution_after(ix: _Index, i: int) -> tuple[Token, tuple[int, int] | None, int, int] | None:
     """A cue clause right after a closing mark at token ``i``: (cue, speaker range, end of its sentence, end of the
     cue clause)."""
     doc = ix.doc
@@ -420,7 +427,7 @@ def _attribution_after(ix: _Index, i: int,
         return None  # a new sentence: "….” To which she said, …", "….” He reassured reporters …"
     if j >= line_end or doc[i + 1].is_alpha and not _CLOSING_PUNCT.search(ix.text, max(0, doc[i].idx - 4),
                                                                           doc[i].idx + 1) \
-            and not (_is_cue(doc[i + 1], cues, ("any", "direct")) and i + 2 < line_end
+            and not (_is_cue(doc[i + 1], ix.cues, ("any", "direct")) and i + 2 < line_end
                      and doc[i + 2].pos_ in ("PROPN", "DET")):  # "“…” says Feygin." without a comma
         return None
     end = _sentence_end(doc, j, line_end)
@@ -428,22 +435,22 @@ def _attribution_after(ix: _Index, i: int,
         return None  # "“We are not terrorists.” Mr. Zahed said: “The attack …”": his cue opens the next quote
     lead = doc[j].head if doc[j].dep_ in ("compound", "flat") else doc[j]
     said = lead.head  # "“…,” Trump, the frontrunner … after winning …, said.": however long the subject
-    if lead.dep_ == "nsubj" and j < said.i < end and not ix.inside[said.i] and _speech_cue(ix, said, cues) \
+    if lead.dep_ == "nsubj" and j < said.i < end and not ix.inside[said.i] and _speech_cue(ix, said) \
             and not any(c.dep_ in ("ccomp", "xcomp") and not ix.inside[c.i] for c in said.children):
-        return said, _np(lead), end, _cue_clause_end(ix, said, end, cues)
+        return said, _np(lead), end, _cue_clause_end(ix, said, end)
     verbs = 0
     for k in range(j, min(end, j + 30)):  # past 14 tokens only through a long subject (`X, the head of … at …, told`)
         if ix.inside[k]:
             continue
         if k >= j + 14 and verbs:
             break
-        if _speech_cue(ix, doc[k], cues):
+        if _speech_cue(ix, doc[k]):
             verb = doc[k]
-            cut = _cue_clause_end(ix, verb, end, cues)
+            cut = _cue_clause_end(ix, verb, end)
             if _passive(verb):
                 agent = _agent(verb)
                 return verb, _np(agent) if agent is not None and agent.i < cut else None, end, cut
-            subj = _subject(verb)
+            subj = _subject(verb, ix.cues)
             if subj is not None and j <= subj.i < cut and not ix.inside[subj.i]:
                 return verb, _np(subj), end, cut
             near = [t for t in doc[j:cut] if t.pos_ in ("PROPN", "PRON", "NOUN") and t.i != k and not ix.inside[t.i]]
@@ -471,7 +478,7 @@ def _unlisted_cue(ix: _Index, i: int, j: int, end: int) -> tuple[Token, tuple[in
                 and all(t.is_punct for t in doc[after[0].right_edge.i + 1:end + 1]):
             return first, _np(after[0]), end, end
     for verb in doc[j:min(end, j + 8)]:
-        subj = _subject(verb) if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") else None
+        subj = _subject(verb, ix.cues) if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") else None
         if subj is None or not j <= subj.i < end or subj.lower_ in _RELATIVES or ix.inside[verb.i] or any(
                 (c.dep_ in _COMPLEMENTS or c.dep_ == "agent") and not ix.inside[c.i] for c in verb.children):
             continue
@@ -522,7 +529,7 @@ def _noun_before(verb: Token, a: int) -> tuple[int, int] | None:
     return _np(tok)
 
 
-def _cue_clause_end(ix: _Index, verb: Token, end: int, cues: dict[str, str]) -> int:
+def _cue_clause_end(ix: _Index, verb: Token, end: int) -> int:
     """Where the cue clause of ``verb`` ends: before a further cue verb with unquoted content of its own
     (``"…," he said, adding that "…"`` leaves ``adding that …`` to be a quote of its own), else ``end``."""
     doc = ix.doc
@@ -530,7 +537,7 @@ def _cue_clause_end(ix: _Index, verb: Token, end: int, cues: dict[str, str]) -> 
         if not (verb.i < c.i < end and c.dep_ in ("advcl", "conj", "xcomp")):
             continue
         chain = [c] + [g for g in c.children if g.dep_ == "xcomp"]  # "…, going on to say that …"
-        if any(_is_cue(v, cues, ("any", "object")) and any(
+        if any(_is_cue(v, ix.cues, ("any", "object")) and any(
                 g.dep_ == "ccomp" and not ix.inside[g.left_edge.i] for g in v.children) for v in chain):
             k = c.left_edge.i
             while k > verb.i + 1 and (doc[k - 1].is_punct or doc[k - 1].dep_ == "cc"):
@@ -559,8 +566,7 @@ def _ends_sentence(ix: _Index, e: int) -> bool:
         or text[stop] in _OPENERS + '"' or text.startswith("''", stop)
 
 
-def _attribution_before(ix: _Index, i: int, e: int,
-                        cues: dict[str, str]) -> tuple[Token | None, tuple[int, int] | None, int, bool] | None:
+def _attribution_before(ix: _Index, i: int, e: int) -> tuple[Token | None, tuple[int, int] | None, int, bool] | None:
     """A clause introducing the quote that opens at token ``i`` and ends at char ``e``: (cue, speaker, window start,
     whether the cue is a listed cue verb).
 
@@ -597,10 +603,11 @@ def _attribution_before(ix: _Index, i: int, e: int,
         clause = ix.text[doc[i].idx + len(doc[i])].isupper() or any(  # a sentence, or a clause with its subject
             t.dep_ in ("nsubj", "nsubjpass") for t in doc[i:ix.tok(e - 1)])
         closed = ends or re.search(r",[\"'’”»›]+$", ix.text[max(0, e - 4):e]) is not None  # ``said “…,” before …``
-        if closed and clause and _is_cue(verb, cues, ("any", "direct")) and (subj := _subject(verb)) is not None:
+        if closed and clause and _is_cue(verb, ix.cues, ("any", "direct")) \
+                and (subj := _subject(verb, ix.cues)) is not None:
             return verb, _np(subj), a, True
         return None
-    verbs = [t for t in window if _speech_cue(ix, t, cues)]
+    verbs = [t for t in window if _speech_cue(ix, t)]
     tail = doc[verbs[-1].i + 1:stop - 1] if verbs else window
     if verbs and (not any(t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ == "that" for t in tail) and (
             len(tail) <= 6 or len(tail) <= 12 and all(t.pos_ in _NAME_POS for t in tail))  # "told … host Matt Boyle,"
@@ -609,7 +616,7 @@ def _attribution_before(ix: _Index, i: int, e: int,
         if _passive(verb):
             agent = _agent(verb)
             return verb, _np(agent) if agent is not None else None, a, True
-        subj = _subject(verb)
+        subj = _subject(verb, ix.cues)
         if subj is None:  # "Said Ellis: “…”": the name after the cue (the parse hangs the quote on it)
             name = next((t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
             if name is None:
@@ -623,12 +630,12 @@ def _attribution_before(ix: _Index, i: int, e: int,
         return None
     if (name := _colon_name(window)) is not None:
         return None, name, a, False
-    if not ends and _attribution_after(ix, ix.tok(e - 1), cues) is None:
+    if not ends and _attribution_after(ix, ix.tok(e - 1)) is None:
         return None
     for verb in reversed(window):
-        if verb.pos_ == "VERB" and (subj := _subject(verb)) is not None:
-            if any(_is_cue(h, cues, ("any",)) for h in verb.ancestors if a <= h.i < stop) \
-                    and _attribution_after(ix, ix.tok(e - 1), cues) is None:
+        if verb.pos_ == "VERB" and (subj := _subject(verb, ix.cues)) is not None:
+            if any(_is_cue(h, ix.cues, ("any",)) for h in verb.ancestors if a <= h.i < stop) \
+                    and _attribution_after(ix, ix.tok(e - 1)) is None:
                 return None  # "Malyar said the country had … and there was no path …: “…”": the cue's content
             if subj.i >= a and subj.lower_ not in ("there", "it", "this", "that"):
                 return verb, _np(subj), a, False
@@ -654,7 +661,7 @@ def _colon_name(window: Span) -> tuple[int, int] | None:
     return None
 
 
-def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
+def _direct(ix: _Index) -> list[_Draft]:
     """Direct quotes: quoted spans that open a sentence (or follow a cue clause) and have an attribution."""
     doc, text = ix.doc, ix.text
     drafts: list[_Draft] = []
@@ -666,12 +673,12 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
         line_start, _ = ix.line_of(ts)
         sent_start = max(doc[ts].sent.start, line_start)
         lead = text[doc[sent_start].idx:s].strip()
-        before = _attribution_before(ix, ts, e, cues)
+        before = _attribution_before(ix, ts, e)
         short_lead = bool(lead) and before is None and ts - sent_start <= 3 and not any(
             t.pos_ in ("VERB", "AUX") for t in doc[sent_start:ts])
         if lead and before is None and not short_lead and not (lead.endswith(":") and doc[te - 1].text == ","):
             continue  # inside a sentence; one opens after a colon (``the most obvious change of all: "…," exhorted X``)
-        after = _attribution_after(ix, te, cues)
+        after = _attribution_after(ix, te)
         free, gaps = None, []
         if before is not None and (before[3] or after is None):
             cue, speaker, claim_a, _ = before
@@ -688,7 +695,7 @@ def _direct(ix: _Index, cues: dict[str, str]) -> list[_Draft]:
                 n = k  # titles quoted inside the cue clause (`said on Fox News’s “Fox and Friends.”`) are passed over
                 while n < len(ix.spans) and _embedded(ix, ix.spans[n], te, claim_b):
                     n += 1
-                if n >= len(ix.spans) or not _continues(ix, ix.spans[n], te, claim_b, cues, cue):
+                if n >= len(ix.spans) or not _continues(ix, ix.spans[n], te, claim_b, cue):
                     break
                 parts.append(ix.spans[n])
                 claim_b = max(claim_b, ix.tok(ix.spans[n][1] - 1) + 1)
@@ -812,7 +819,7 @@ def _embedded(ix: _Index, span: tuple[int, int], close: int, window_end: int) ->
         and not doc[first - 1].is_punct and _words(text, *span) <= 6
 
 
-def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, cues: dict[str, str],
+def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int,
                verb: Token | None = None) -> bool:
     """Whether quote ``span`` continues a quote whose cue clause (cue ``verb``) runs from token ``close`` to
     ``window_end``.
@@ -828,18 +835,18 @@ def _continues(ix: _Index, span: tuple[int, int], close: int, window_end: int, c
             _ends_sentence(ix, ne) or _STOP_INSIDE.search(text, max(0, ne - 4), ne) is not None):
         return False
     if first < window_end:
-        if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, cues, ("any", "direct"))
+        if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, ix.cues, ("any", "direct"))
                for t in doc[close + 1:first]):
             return False
         prev = doc[first - 1]
         return prev.text in (",", ":", ".") or (prev.lower_ in ("but", "and") and doc[first - 2].text == ",") or (
             ix.inside[prev.i] and _STOP_INSIDE.search(text, max(0, prev.idx - 3), prev.idx + len(prev)) is not None)
-    if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, cues, ("any",))
+    if any((verb is None or t.i != verb.i) and not ix.inside[t.i] and _is_cue(t, ix.cues, ("any",))
            and any(c.dep_ == "ccomp" and not ix.inside[c.i] and any(m.lower_ == "that" for m in c.children)
                    for c in t.children) for t in doc[close + 1:window_end]):
         return False  # "“A,” he said, adding that he hasn’t spoken to them. “B.”": B goes with what he added
     gap = text[doc[window_end - 1].idx + len(doc[window_end - 1]):ns]
-    return _RESUME.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1), cues) is None
+    return _RESUME.fullmatch(gap) is not None and _attribution_after(ix, ix.tok(ne - 1)) is None
 
 
 def _kind(ix: _Index, start: int, end: int, gaps: Iterable[tuple[int, int]] = ()) -> str:
@@ -875,9 +882,9 @@ def _according(ix: _Index, tok: Token) -> _Draft | None:
     return _Draft(doc[ca].idx, doc[cb - 1].idx + len(doc[cb - 1]), "", None, src, (a, b), label="according to")
 
 
-def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) -> list[_Draft]:
+def _indirect(ix: _Index, claimed: list[tuple[int, int]]) -> list[_Draft]:
     """Indirect and mixed quotes: the clausal complement of a cue verb, or a sentence with ``according to``."""
-    doc = ix.doc
+    doc, cues = ix.doc, ix.cues
     taken = [False] * len(doc)
     for a, b in claimed:
         for i in range(a, b):
@@ -891,7 +898,7 @@ def _indirect(ix: _Index, cues: dict[str, str], claimed: list[tuple[int, int]]) 
             both = cues.get(_cue_lemma(tok, cues) or "") == "both"
             draft = _complement(ix, tok, "both" if both else _cue_scope(tok, cues) or "any")
         if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object", "both"):
-            draft = _nominal(tok)
+            draft = _nominal(tok, cues)
         if draft is not None:
             drafts.append(draft)
     covering: dict[int, list[int]] = {}  # token -> drafts whose content holds it
@@ -1050,7 +1057,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     doc = ix.doc
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     stop = len(doc)
-    if len(comps) > 1 and _coordinated_cue(comps[-1]):  # "demanded that A and President Putin warned that B"
+    if len(comps) > 1 and _coordinated_cue(comps[-1], ix.cues):  # "demanded that A and President Putin warned that B"
         stop = _np(doc[comps[-1].i - 1])[0]
         while stop > verb.i and (doc[stop - 1].dep_ == "cc" or doc[stop - 1].is_punct):
             stop -= 1
@@ -1059,8 +1066,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         after = [c for c in comps if c.i > verb.i]  # "believe that A, that B": both clauses
         comp = after[-1] if after else comps[0]
         first = after[0] if after else comp
-        a, b = _trim(doc, first.left_edge.i, min(stop, _cut_at_cue_conj(comp, comp.right_edge.i + 1,
-                                                                         _default_cues())))
+        a, b = _trim(doc, first.left_edge.i, min(stop, _cut_at_cue_conj(comp, comp.right_edge.i + 1, ix.cues)))
         for c in verb.children:  # "said A, but that B": B is the cue's content too
             if c.dep_ == "conj" and c.left_edge.i >= b and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark":
                 b = _trim(doc, a, c.right_edge.i + 1)[1]
@@ -1069,7 +1075,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         line_start, _ = ix.line_of(verb.i)
         a, b = _trim(doc, max(verb.sent.start, line_start), _clause_start(verb))
         around = (b := _parenthetical_end(ix, verb, b)) > verb.i
-    elif (span := _object_span(verb, scope)) is not None:
+    elif (span := _object_span(verb, scope, ix.cues)) is not None:
         (a, b), around = span, False
     elif scope in ("any", "both") and (obj := _clause_object(verb)) is not None:
         (a, b), around = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1), False
@@ -1077,8 +1083,8 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
         return None
     if b - a < 2 or (a <= verb.i < b and not around):
         return None
-    subj = _agent(verb) if _passive(verb) else _subject(verb)
-    if subj is None and verb.dep_ == "ccomp" and _coordinated_cue(verb):
+    subj = _agent(verb) if _passive(verb) else _subject(verb, ix.cues)
+    if subj is None and verb.dep_ == "ccomp" and _coordinated_cue(verb, ix.cues):
         subj = verb.doc[verb.i - 1]  # its subject, which the parser joined to the clause before
     speaker = _np(subj) if subj is not None else None
     lo = min(a, verb.i, speaker[0] if speaker else a)
@@ -1086,14 +1092,14 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", verb, speaker, (lo, hi))
 
 
-def _coordinated_cue(comp: Token) -> bool:
+def _coordinated_cue(comp: Token, cues: dict[str, str]) -> bool:
     """Whether clause ``comp``, which the parser hung on a cue as a second complement, is a cue clause of its own
     coordinated with the first: a finite cue verb with content, no ``that`` of its own, right after a name the
     parser joined to the clause before (``… cut their presence in eastern Europe and President Vladimir Putin
     warned on Tuesday that …``)."""
     doc = comp.doc
     prev = doc[comp.i - 1] if comp.i > 0 else None
-    return (comp.tag_ in ("VBD", "VBZ") and _is_cue(comp, _default_cues(), ("any",)) and prev is not None
+    return (comp.tag_ in ("VBD", "VBZ") and _is_cue(comp, cues, ("any",)) and prev is not None
             and prev.pos_ == "PROPN" and prev.dep_ == "conj" and not any(c.dep_ in ("mark", "nsubj")
                                                                            for c in comp.children)
             and any(c.dep_ == "ccomp" for c in comp.children))
@@ -1111,7 +1117,7 @@ def _clause_object(verb: Token) -> Token | None:
     return None
 
 
-def _nominal(noun: Token) -> _Draft | None:
+def _nominal(noun: Token, cues: dict[str, str]) -> _Draft | None:
     """A cue noun with its clause: ``his claim that …``, ``Trump's promise to …``, ``a statement that …``.
 
     The content is a ``that`` clause, or a ``to`` infinitive when the noun has an owner (``his plan to …``; without
@@ -1132,10 +1138,10 @@ def _nominal(noun: Token) -> _Draft | None:
             return None
         source = owner
         if source is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-            source = _subject(noun.head) if noun.dep_ == "dobj" else None
+            source = _subject(noun.head, cues) if noun.dep_ == "dobj" else None
         elif source is None and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_cue(
-                noun.head.head, _default_cues(), ("any",)):
-            source = _subject(noun.head.head)  # "she said in a statement that …"
+                noun.head.head, cues, ("any",)):
+            source = _subject(noun.head.head, cues)  # "she said in a statement that …"
         speaker = _np(source) if source is not None else None
         lo = min(noun.i, speaker[0]) if speaker else noun.i
         return _Draft(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "", noun, speaker, (lo, b))
@@ -1157,7 +1163,7 @@ def _parenthetical_end(ix: _Index, verb: Token, b: int) -> int:
     if k >= end or doc[k].text != ",":
         return b
     tail = _trim(doc, k + 1, end)
-    if tail[1] - tail[0] < 3 or any(_is_cue(t, _default_cues(), ("any",)) and not ix.inside[t.i]
+    if tail[1] - tail[0] < 3 or any(_is_cue(t, ix.cues, ("any",)) and not ix.inside[t.i]
                                     for t in doc[tail[0]:tail[1]]):
         return b
     first = doc[tail[0]]
@@ -1195,11 +1201,11 @@ def _addressee(obj: Token) -> bool:
         c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
 
 
-def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
+def _object_span(verb: Token, scope: str, cues: dict[str, str]) -> tuple[int, int] | None:
     """``urged Y to …`` / ``plans to …`` (any cue with an infinitive), or, for ``object`` cues, the object phrase."""
     kids = [c for c in verb.children if c.i > verb.i]
     if scope == "object":
-        if any(c.lower_ == "as" and any(g.dep_ == "pcomp" and _cue_scope(g, _default_cues()) == "any"
+        if any(c.lower_ == "as" and any(g.dep_ == "pcomp" and _cue_scope(g, cues) == "any"
                                         for g in c.children) for c in kids):
             return None  # "cited a foreign ministry source as saying …": the attribution of the participle
         parts = [c for c in kids if c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
@@ -1217,7 +1223,7 @@ def _object_span(verb: Token, scope: str) -> tuple[int, int] | None:
                 c.right_edge.i + 1 < len(verb.doc) and verb.doc[c.right_edge.i + 1].pos_ in ("VERB", "AUX"))]
     if not parts:
         return None
-    end = _cut_at_cue_conj(verb, max(c.right_edge.i for c in parts) + 1, _default_cues())
+    end = _cut_at_cue_conj(verb, max(c.right_edge.i for c in parts) + 1, cues)
     a, b = _trim(verb.doc, min(c.left_edge.i for c in parts), end)
     return (a, b) if b > a else None
 
@@ -1289,12 +1295,11 @@ def _surname(ent: Span) -> str:
 class _Resolver:
     """Names for speaker spans: entities as written, pronouns and descriptions resolved to earlier persons."""
 
-    def __init__(self, doc: Doc, inside: list[bool] | None = None, cues: dict[str, str] | None = None,
-                 persons: Iterable[tuple[int, int]] = ()) -> None:
+    def __init__(self, doc: Doc, inside: list[bool], cues: dict[str, str], persons: Iterable[tuple[int, int]]) -> None:
         self.doc = doc
-        self.cues = cues if cues is not None else _default_cues()
+        self.cues = cues
         self.ents = _with_persons(doc, persons)
-        self.inside = inside or [False] * len(doc)  # tokens inside quotation marks: not antecedents
+        self.inside = inside  # tokens inside quotation marks: not antecedents
         self.ent_starts = [e.start for e in self.ents]
         self.persons = [e for e in self.ents if e.label_ == "PERSON" and not _placed(e)]
         self.antecedents = [e for e in self.persons if not self.inside[e.root.i] and not (
@@ -1432,13 +1437,14 @@ class _Resolver:
             return None
         sent = pron.sent
         cands: list[tuple[Token, bool, bool]] = []  # (subject, blocking, subject of a speech cue)
-        own = _subject(sent.root)
+        own = _subject(sent.root, self.cues)
         if own is not None and own.i < i:
             cands.append((own, True, _is_cue(sent.root, self.cues, ("any",))))
         if sent.start > 0:
             prev = doc[sent.start - 1].sent
-            subs = [(_subject(t), True) for t in prev if _is_cue(t, self.cues, ("any",)) and not self.inside[t.i]]
-            subs.append((_subject(prev.root), False))
+            subs = [(_subject(t, self.cues), True) for t in prev
+                    if _is_cue(t, self.cues, ("any",)) and not self.inside[t.i]]
+            subs.append((_subject(prev.root, self.cues), False))
             for t, speaking in subs:
                 if t is not None and all(t.i != c.i for c, _, _ in cands):
                     cands.append((t, False, speaking))
@@ -1774,20 +1780,21 @@ def _cue_span(verb: Token | None) -> tuple[int | None, int | None]:
     return verb.idx, last.idx + len(last)
 
 
-def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = ()) -> list[Quote]:
+def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = (), cues: dict[str, str] | None = None) -> list[Quote]:
     """Direct, indirect and mixed quotes of ``doc`` with cue lemma and speaker, sorted by ``start``.
 
     ``persons``: char spans known to name persons (actor mentions of kind person) that the tagger may have given
-    another label: they count as persons when ``he``/``she`` and descriptions are resolved.
+    another label: they count as persons when ``he``/``she`` and descriptions are resolved. ``cues``: a cue list
+    from :func:`load_cues` (default: the packaged one).
     """
-    cues = _default_cues()
-    ix = _Index(doc, _quoted_spans(doc.text))
+    cues = cues if cues is not None else _default_cues()
+    ix = _Index(doc, _quoted_spans(doc.text), cues)
     resolver = _Resolver(doc, ix.inside, cues, persons)
     turns = _turns(ix, resolver)
-    direct = turns + [d for d in _direct(ix, cues) if not any(t.start <= d.end and d.start <= t.end for t in turns)]
+    direct = turns + [d for d in _direct(ix) if not any(t.start <= d.end and d.start <= t.end for t in turns)]
     claimed = [(d.claim[0], d.free[0]) if d.free else d.claim for d in direct]
     claimed += [(d.free[1], d.claim[1]) for d in direct if d.free]
-    drafts = _without_fragments(_joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, cues, claimed))))
+    drafts = _without_fragments(_joined_quotes(ix, _quoted_paragraphs(ix, direct + _indirect(ix, claimed))))
     quotes = []
     prev: tuple[str, int] | None = None  # the last named speaker and where its attribution ends (token)
     for d in sorted(drafts, key=lambda d: d.start):
@@ -1795,7 +1802,7 @@ def find_quotes(doc: Doc, persons: Iterable[tuple[int, int]] = ()) -> list[Quote
         cue_span = _cue_span(d.cue)
         if d.speaker is None:
             quotes.append(Quote(d.start, d.end, d.kind, cue, None, None, None, *cue_span))
-            if d.cue is not None and _passive(d.cue) and (subj := _subject(d.cue)) is not None:
+            if d.cue is not None and _passive(d.cue) and (subj := _subject(d.cue, cues)) is not None:
                 prev = _in_focus(resolver, _np(subj), d.claim[1])  # "X was asked …. He replies: “…”": X
             continue
         a, b = d.speaker
