@@ -14,6 +14,7 @@ import pytest
 
 import toolkit
 from toolkit.report import render_report, write_report
+from toolkit.signals import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,6 +74,19 @@ def _outside_scripts(html: str) -> str:
     return re.sub(r"<script>.*?</script>", "", html, flags=re.S)
 
 
+def test_the_method_names_the_users_data_files(tmp_path: Path) -> None:
+    cues, lexicon = tmp_path / "my_cues.csv", tmp_path / "my_lexicon.csv"
+    cues.write_text("cue,scope\nwarn,none\n", encoding="utf-8")
+    lexicon.write_text("pattern,pos,direction,code,weight\ntroops,,escalation,150,-7.2\n", encoding="utf-8")
+    ann = toolkit.annotate(toolkit.load(SEEDS), cues=cues, lexicon=lexicon)
+    again = toolkit.Annotations.read(ann.save(tmp_path / "tables"))  # a report made later from the saved tables
+    method = render_report(again)
+    method = method[method.index('<section id="method">'):method.index('<section id="provenance">')]
+    assert f"your quote cues: <code>{cues}</code>" in method
+    assert f"escalation lexicon, 1 pattern(s): <code>{lexicon}</code>" in method
+    assert "toolkit/data/escalation.csv" not in method and "quote cues: <code>toolkit/data/cues.csv</code>" in method
+
+
 def test_sections_and_content(seeds_report: Path) -> None:
     html = seeds_report.read_text(encoding="utf-8")
     for section in ("summary", "overview", "actors", "quotes", "clusters", "signals", "method", "provenance"):
@@ -81,6 +95,12 @@ def test_sections_and_content(seeds_report: Path) -> None:
     for sha in ann.articles["sha256"]:
         assert sha in html  # provenance appendix
     assert ann.model and ann.model in html
+    method = html[html.index('<section id="method">'):html.index('<section id="provenance">')]
+    assert [what for what, _, _ in ann.data_files] == [
+        "actor aliases", "quote cues", f"escalation lexicon, {len(load_lexicon().entries)} pattern(s)",
+        "boilerplate patterns"]
+    for what, name, sha in ann.data_files:
+        assert f"{what}: <code>{name}</code> (sha256 {sha}…)" in method
     assert "Sergey Lavrov" in html and "bilateral contact between our and US negotiators" in html
     assert "2021-12-21 → 2022-01-21" in html
     assert 'id="chart-dashboard"' in html

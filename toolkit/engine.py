@@ -87,6 +87,17 @@ class Annotator:
             lexicon="|".join([_file_hash(settings.lexicon, "escalation.csv"), code_hash("signals.py")]),
         )
 
+    def data_files(self, boilerplate: str | None = None) -> list[tuple[str, str, str]]:
+        """``(what, file, sha256 prefix)`` of the data files that decide the annotations (for the report), with
+        the ``boilerplate`` file the corpus was loaded with (None: the packaged one)."""
+        s = self.settings
+        files = [("actor aliases", None, "actors.csv"), ("your actor aliases", s.aliases, "actors.csv"),
+                 ("quote cues", None, "cues.csv"), ("your quote cues", s.cues, "cues.csv"),
+                 (f"escalation lexicon, {len(self.lexicon.entries)} pattern(s)", s.lexicon, "escalation.csv"),
+                 ("boilerplate patterns", boilerplate, "boilerplate.txt")]
+        return [(what, path or f"toolkit/data/{packaged}", _file_hash(path, packaged))
+                for what, path, packaged in files if path or not what.startswith("your")]
+
     def keys(self, text: str) -> StageKeys:
         """The cache keys of an article's stages."""
         return StageKeys.of(self.fingerprint, text)

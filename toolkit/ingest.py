@@ -63,6 +63,7 @@ class Corpus:
 
     articles: pd.DataFrame
     report: list[LoadEntry] = field(default_factory=list)
+    boilerplate: str | None = None  # the user's boilerplate file, if one replaced data/boilerplate.txt
 
     def summary(self) -> str:
         """One line such as ``loaded 212, skipped 3: 1 empty, 1 binary, 1 duplicate``."""
@@ -321,7 +322,7 @@ def load(paths: str | Path | Sequence[str | Path], *, boilerplate: str | Path | 
             records.append(rec)
             report.append(LoadEntry(raw.where, "loaded", "", rec["article_id"], tuple(raw.warnings)))
     articles = tables.validate("articles", tables.from_records("articles", records))
-    return Corpus(articles, report)
+    return Corpus(articles, report, str(boilerplate) if boilerplate else None)
 
 
 @dataclass

@@ -35,7 +35,7 @@ _PER_ARTICLE = ("sentences", "mentions", "quotes", "signals")
 
 @dataclass
 class Annotations:
-    """The six tables of an annotated corpus plus the load report (see ``docs/tables.md``)."""
+    """The six tables of an annotated corpus plus the load report, model and data files (``docs/tables.md``)."""
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
@@ -45,6 +45,7 @@ class Annotations:
     signals: pd.DataFrame
     load_report: list[dict[str, Any]] = field(default_factory=list)
     model: str = ""
+    data_files: list[tuple[str, str, str]] = field(default_factory=list)  # (what, file, sha256 prefix) read
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in contract order."""
@@ -72,7 +73,8 @@ class Annotations:
         actors = _actor_table(frames["mentions"], Aliases([]), frames["articles"])
         if len(actors):  # kind, side and role as annotated over the whole corpus
             actors = actors.assign(**{c: actors["actor"].map(fixed[c]).astype("string") for c in fixed})
-        return Annotations(**frames, actors=actors, load_report=self.load_report, model=self.model)
+        return Annotations(**frames, actors=actors, load_report=self.load_report, model=self.model,
+                           data_files=self.data_files)
 
     def save(self, out: str | Path) -> Path:
         """Write ``<table>.parquet`` for each table and ``load_report.json`` into ``out`` (atomic per file)."""
@@ -80,7 +82,8 @@ class Annotations:
         out.mkdir(parents=True, exist_ok=True)
         for name, df in self.tables().items():
             atomic_write(out / f"{name}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
-        report = json.dumps({"model": self.model, "toolkit": __version__, "inputs": self.load_report},
+        report = json.dumps({"model": self.model, "toolkit": __version__, "data_files": self.data_files,
+                             "inputs": self.load_report},
                             indent=2, ensure_ascii=False, default=str)
         atomic_write(out / "load_report.json", lambda p: Path(p).write_text(report + "\n", encoding="utf-8"))
         return out
@@ -91,7 +94,8 @@ class Annotations:
         folder = Path(folder)
         frames = {name: tables.validate(name, pd.read_parquet(folder / f"{name}.parquet")) for name in tables.TABLES}
         meta = json.loads((folder / "load_report.json").read_text(encoding="utf-8"))
-        return cls(**frames, load_report=meta["inputs"], model=meta.get("model", ""))
+        return cls(**frames, load_report=meta["inputs"], model=meta.get("model", ""),
+                   data_files=[tuple(f) for f in meta.get("data_files", [])])
 
 
 def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str | None = None,
@@ -131,7 +135,8 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
         frames["actors"] = tables.validate("actors", _actor_table(frames["mentions"], annotator.aliases, articles))
         if key:
             write_tables(key, frames)
-    return Annotations(articles=articles, **frames, load_report=corpus.report_records(), model=annotator.model_id)
+    return Annotations(articles=articles, **frames, load_report=corpus.report_records(), model=annotator.model_id,
+                       data_files=annotator.data_files(corpus.boilerplate))
 
 
 def _corpus_key(annotator: Annotator, articles: pd.DataFrame) -> str:

@@ -17,13 +17,11 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import sys
 import types
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,7 +36,6 @@ __all__ = ["render_report", "write_report"]
 _MAX_SPEAKERS, _MAX_QUOTES_PER_SPEAKER, _MAX_SIGNALS, _MAX_ACTORS, _MAX_CLUSTERS = 40, 25, 30, 25, 20
 _MAX_LISTED = 12  # longer article and problem lists fold away under <details>
 _SAME_QUOTE, _MIN_WORDS = 0.5, 4  # word-set Jaccard at which two quotes of a speaker count as one; shorter skip
-_DATA_FILES = ("actors.csv", "cues.csv", "escalation.csv", "boilerplate.txt")
 _CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
         "img-src data:; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
 _SIDE_COLOUR = dict(zip(charts.SIDES, charts.SIDE_COLOURS))
@@ -330,34 +327,20 @@ def _signals(ann: _Annotations) -> str:
     return f"<h3>Escalation index per day</h3>\n{per_day}\n<h3>Top signals and their sentences</h3>\n{strongest}"
 
 
-def _data_files() -> list[tuple[str, str]]:
-    out = []
-    for name in _DATA_FILES:
-        res = resources.files("toolkit").joinpath(f"data/{name}")
-        if res.is_file():
-            out.append((f"toolkit/data/{name}", hashlib.sha256(res.read_bytes()).hexdigest()[:16]))
-    return out
-
-
-def _lexicon_size() -> int:
-    from .signals import load_lexicon
-
-    return len(load_lexicon().entries)
-
-
 def _method(ann: _Annotations) -> str:
     model = getattr(ann, "model", "") or "unknown"
-    files = "".join(f"<li><code>{_e(n)}</code> (sha256 {_e(h)}…)</li>" for n, h in _data_files())
+    files = "".join(f"<li>{_e(what)}: <code>{_e(name)}</code> (sha256 {_e(sha)}…)</li>"
+                    for what, name, sha in getattr(ann, "data_files", [])) or "<li>not recorded with these tables</li>"
     return f"""<ul>
 <li>Toolkit version {_e(__version__)}; spaCy model <code>{_e(model)}</code> (sentences, entities, dependency
-parses). Data files used (actor aliases, quote cues, escalation lexicon, boilerplate):<ul>{files}</ul></li>
+parses). Data files used:<ul>{files}</ul></li>
 <li><b>Actors</b> are named-entity mentions mapped to canonical names through the alias table; unknown names
 stay unmapped and are not counted. Sides are the alias table's; anything outside Russia, United States, NATO,
 Ukraine and European Union is shown as <i>other</i>.</li>
 <li><b>Quotes</b> are direct, indirect and mixed attributions found by cue verbs; speakers are resolved from
 the cue's subject, pronouns to the nearest preceding person. Unattributed quotes are kept and shown apart.</li>
-<li><b>Escalation signals</b> come from the escalation lexicon (<code>toolkit/data/escalation.csv</code>,
-{_lexicon_size()} patterns with CAMEO codes and Goldstein weights; its version is the sha256 above). The
+<li><b>Escalation signals</b> come from the escalation lexicon above (patterns with CAMEO codes and Goldstein
+weights; its version is its sha256). The
 modality of each signal is read off the dependency parse: <i>negated</i> when a negator governs the trigger
 ("did not invade", "refused to meet", "ended the talks", "no plans to"), <i>denied</i> when a verb of denial
 governs it ("denies planning an invasion", "rejects the invasion claims"), <i>hedged</i> for could/may/might,
