@@ -140,6 +140,10 @@ def test_a_users_cue_file_adds_and_drops_cues(nlp: Language, tmp_path: Path) -> 
     [q] = find_quotes(doc, cues=cues)
     assert (q.kind, q.cue, q.speaker) == ("indirect", "rule", "The international court of justice")
     assert text[q.start:q.end].startswith("that state parties") and text[q.end - 9:q.end] == "committed"
+    path.write_text("cue,scope\nrule,any\n", encoding="utf-8")
+    # the parser joins "or should have learned of" to "had": still the parties' verb, not a second ruling
+    assert [(q.cue, q.speaker) for q in find_quotes(doc, cues=load_cues(path))] == [
+        ("rule", "The international court of justice"), ("learn", "state parties")]
 
 
 def test_object_cue_with_a_quoted_phrase_is_mixed(seed_quotes: dict) -> None:

@@ -308,10 +308,10 @@ def _subject(verb: Token, cues: dict[str, str]) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct and child.tag_ != "VBG":
                 return child
         head = verb.head
-        if verb.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue(verb, cues, ("any",)) \
-                and _is_cue(head.head, cues, ("any",)):
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and not any(c.tag_ == "MD" for c in verb.children) \
+                and _is_cue(verb, cues, ("any",)) and _is_cue(head.head, cues, ("any",)):
             verb = head.head  # "Lavrov said Putin was prepared but said …": the parser joined the second cue to
-            continue  # what the first one reports; both are the first cue's subject's
+            continue  # what the first one reports; both are the first cue's subject's (not "… or should have learned")
         prev = verb.doc[verb.i - 1] if verb.i > 0 else None
         if verb.pos_ == "VERB" and prev is not None and prev.dep_ == "compound" and prev.head.i == verb.i \
                 and prev.pos_ == "PROPN":  # a name the parser hung on the verb: "Beck/compound joked"
