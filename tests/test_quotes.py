@@ -367,6 +367,19 @@ def test_topic_of_a_cue_verb(nlp: Language) -> None:
         text[text.index("that what"):-1], "message", "Trump")
 
 
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    # crisis corpus (Guardian): cues added after reading its verbs with a that-clause
+    ("Carl Bildt, a former prime minister and foreign minister of Sweden, averred that peace in Europe requires "
+     "regime change in Russia.", "that peace in Europe requires regime change in Russia", "aver", "Carl Bildt"),
+    ("The new name was an appeal to the nostalgia of many Russians, who have become accustomed to western goods and "
+     "brands, even as the Kremlin has decried the influence of the west.", "the influence of the west", "decry",
+     "Kremlin"),
+])
+def test_cues_of_criticism_and_assertion(nlp: Language, text: str, content: str, cue: str, speaker: str) -> None:
+    [q] = [q for q in find_quotes(parse_one(nlp, text)) if q.cue == cue]
+    assert (text[q.start:q.end], q.speaker) == (content, speaker)
+
+
 def test_nominal_cues_with_that_clause(nlp: Language) -> None:
     text = "Republicans have expressed concern that changing the policy could lead to voter fraud."
     [q] = find_quotes(parse_one(nlp, text))
