@@ -380,6 +380,34 @@ def test_cues_of_criticism_and_assertion(nlp: Language, text: str, content: str,
     assert (text[q.start:q.end], q.speaker) == (content, speaker)
 
 
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # crisis corpus (Guardian) and BBC politics: "make clear" and "make it clear", the clause hung on either word
+    ("The authors made clear that their findings did not conclusively prove regular meat-eating increased the risk "
+     "of cancer.", "that their findings did not conclusively prove regular meat-eating increased the risk of cancer",
+     "The authors"),
+    ("The prime minister has made it clear he has no plans to the change the law.",
+     "he has no plans to the change the law", "The prime minister"),
+])
+def test_made_clear_is_a_cue(nlp: Language, text: str, content: str, speaker: str) -> None:
+    [q] = find_quotes(parse_one(nlp, text))
+    assert (text[q.start:q.end], q.cue, text[q.speaker_start:q.speaker_end]) == (content, "make clear", speaker)
+
+
+def test_a_new_sentence_reporting_something_else_does_not_take_the_quote_before(nlp: Language) -> None:
+    # crisis corpus (Guardian, paragraph breaks lost): the second quote goes on with Truss's, it is not Russia's
+    text = ("“We have led on support for Ukraine during the war and will continue to lead in supporting the "
+            "Ukrainian Government*s Reconstruction and Development Plan,” Foreign Secretary Liz Truss said in a "
+            "statement. “Ukraine’s recovery from Russia*s war of aggression will be a symbol of the power of "
+            "democracy over autocracy. It will show [Russian President Vladimir] Putin that his attempts to destroy "
+            "Ukraine have only produced a stronger, more prosperous and more united nation.” Russia says what it "
+            "calls a “special military operation” aims to protect Ukraine’s Russian-speakers from nationalist or "
+            "neo-Nazi persecution.")
+    truss, russia = find_quotes(parse_one(nlp, text))
+    assert (truss.kind, truss.speaker, text[truss.start], text[truss.end - 8:truss.end]) == (
+        "direct", "Liz Truss", "“", "nation.”")
+    assert (russia.kind, russia.speaker, text[russia.start:russia.start + 9]) == ("mixed", "Russia", "what it c")
+
+
 def test_nominal_cues_with_that_clause(nlp: Language) -> None:
     text = "Republicans have expressed concern that changing the policy could lead to voter fraud."
     [q] = find_quotes(parse_one(nlp, text))

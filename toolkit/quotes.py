@@ -283,7 +283,8 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
     regular form the lemmatizer misses (``texted`` → ``texte``, stem ``text``)."""
     lemma = tok.lemma_.lower()
     for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back`` (``shot back``: parsed as an adverb)
-        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1) and f"{lemma} {prt.lower_}" in cues:
+        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1 or prt.i == getattr(_adjective(tok), "i", -1)) \
+                and f"{lemma} {prt.lower_}" in cues:
             return f"{lemma} {prt.lower_}"
     if lemma in cues:
         return lemma
@@ -294,6 +295,22 @@ def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
                 if word[:-len(suffix)] + stem in cues:
                     return word[:-len(suffix)] + stem
     return None
+
+
+def _adjective(verb: Token) -> Token | None:
+    """The adjective of a verb-adjective cue (``made clear that``, ``made it clear that``), or None."""
+    adj = next((c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp") and c.pos_ == "ADJ"), None)
+    return adj if adj is not None and verb.i < adj.i <= verb.i + 2 else None
+
+
+def _clauses(verb: Token, cues: dict[str, str]) -> list[Token]:
+    """The clausal complements of ``verb``; for ``made (it) clear that …`` (a listed verb-adjective cue) the
+    clause, which the parser hangs on the verb or on the adjective."""
+    adj = _adjective(verb)
+    if adj is None or f"{verb.lemma_.lower()} {adj.lower_}" not in cues:
+        return [c for c in verb.children if c.dep_ == "ccomp"]
+    return [c for c in verb.children if c.dep_ == "ccomp" and c.i != adj.i] or [
+        c for c in adj.children if c.dep_ in ("csubj", "advcl", "ccomp") and c.i > adj.i][:1]
 
 
 def _subject(verb: Token, cues: dict[str, str]) -> Token | None:
@@ -446,6 +463,9 @@ def _attribution_after(ix: _Index, i: int) -> tuple[Token, tuple[int, int] | Non
             break
         if _speech_cue(ix, doc[k]):
             verb = doc[k]
+            if doc[i - 1].text in _SENT_END and any(c.dep_ == "ccomp" and c.i > verb.i and not ix.inside[c.i]
+                                                    for c in verb.children):
+                return None  # "….” Hassall made it clear that …": a new sentence reporting something else
             cut = _cue_clause_end(ix, verb, end)
             if _passive(verb):
                 agent = _agent(verb)
@@ -1055,7 +1075,7 @@ def _complement(ix: _Index, verb: Token, scope: str = "any") -> _Draft | None:
     object itself (``X called the plan “a disaster”``, ``X called for …``, ``X cited …``).
     """
     doc = ix.doc
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = _clauses(verb, ix.cues)
     stop = len(doc)
     if len(comps) > 1 and _coordinated_cue(comps[-1], ix.cues):  # "demanded that A and President Putin warned that B"
         stop = _np(doc[comps[-1].i - 1])[0]
