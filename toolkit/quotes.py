@@ -281,10 +281,10 @@ def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
 def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
     """The listed cue ``tok`` is a form of: its lemma with its particle (``go on``), its lemma, or the stem of a
     regular form the lemmatizer misses (``texted`` → ``texte``, stem ``text``)."""
-    lemma = tok.lemma_.lower()
+    lemma, adj = tok.lemma_.lower(), _adjective(tok)
     for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back`` (``shot back``: parsed as an adverb)
-        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1 or prt.i == getattr(_adjective(tok), "i", -1)) \
-                and f"{lemma} {prt.lower_}" in cues:
+        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1 or adj is not None and prt.i == adj.i) \
+                and f"{lemma} {prt.lower_}" in cues:  # or a verb-adjective cue: ``made (it) clear``
             return f"{lemma} {prt.lower_}"
     if lemma in cues:
         return lemma
