@@ -161,6 +161,12 @@ def test_coordinated_cues_give_two_quotes(seed_quotes: dict) -> None:
     _quote(seed_quotes, "004_77b32d5af63084ed", "future talks would depend on “serious preparation”")
 
 
+def test_a_that_clause_the_parser_hung_on_the_main_verb_is_the_cues(seed_quotes: dict) -> None:
+    # "It came as Moscow clarified on Friday that it wants Nato to remove all its forces from Bulgaria, …"
+    content, q = _quote(seed_quotes, "004_77b32d5af63084ed", "that it wants Nato to remove")
+    assert (q.cue, q.speaker) == ("clarify", "Moscow") and content.endswith("by the transatlantic alliance")
+
+
 def test_he_added_continues_the_previous_speaker(seed_quotes: dict) -> None:
     # "Blinken said Washington planned … President Joe Biden was “fully prepared” to hold a meeting …, he added."
     text = seed_quotes["004_77b32d5af63084ed"][0]

@@ -305,10 +305,14 @@ def _adjective(verb: Token) -> Token | None:
 
 def _clauses(verb: Token, cues: dict[str, str]) -> list[Token]:
     """The clausal complements of ``verb``; for ``made (it) clear that …`` (a listed verb-adjective cue) the
-    clause, which the parser hangs on the verb or on the adjective."""
+    clause, which the parser hangs on the verb or on the adjective; a ``that`` clause right after the cue's own
+    words that the parser hung on the verb above (``It came as Moscow clarified on Friday that it wants …``)."""
     adj = _adjective(verb)
     if adj is None or f"{verb.lemma_.lower()} {adj.lower_}" not in cues:
-        return [c for c in verb.children if c.dep_ == "ccomp"]
+        return [c for c in verb.children if c.dep_ == "ccomp"] or [
+            c for c in verb.head.children if c.dep_ == "ccomp" and c.left_edge.i == verb.right_edge.i + 1
+            and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and verb.dep_ == "advcl"
+            and not _is_cue(verb.head, cues, ("any", "object"))]
     return [c for c in verb.children if c.dep_ == "ccomp" and c.i != adj.i] or [
         c for c in adj.children if c.dep_ in ("csubj", "advcl", "ccomp") and c.i > adj.i][:1]
 
