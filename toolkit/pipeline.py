@@ -104,8 +104,8 @@ def annotate(corpus: Corpus | str | Path | Sequence[str | Path], *, model: str |
              engine: str = "local", scheduler: str | None = None) -> Annotations:
     """Annotate ``corpus`` (a :class:`Corpus` or paths for :func:`toolkit.load`) into :class:`Annotations`.
 
-    ``aliases``, ``lexicon``, ``cues``: your data files in place of the packaged ``actors.csv`` (extended),
-    ``escalation.csv`` and ``cues.csv`` (replaced). ``jobs`` processes (default: all cores; small corpora use one),
+    ``aliases``, ``lexicon``, ``cues``: your data files; they extend and override the packaged ``actors.csv`` and
+    ``cues.csv`` and replace ``escalation.csv``. ``jobs`` processes (default: all cores; small corpora use one),
     or ``engine="dask"`` on the cluster at ``scheduler`` (None: a local one). ``progress`` shows a bar (None: when
     more than 20 articles).
     """

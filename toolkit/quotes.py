@@ -281,9 +281,10 @@ def _cue_scope(tok: Token, cues: dict[str, str]) -> str | None:
 def _cue_lemma(tok: Token, cues: dict[str, str]) -> str | None:
     """The listed cue ``tok`` is a form of: its lemma with its particle (``go on``), its lemma, or the stem of a
     regular form the lemmatizer misses (``texted`` → ``texte``, stem ``text``)."""
-    lemma, adj = tok.lemma_.lower(), _adjective(tok)
+    lemma = tok.lemma_.lower()
     for prt in tok.children:  # a phrasal verb: ``went on``, ``fired back`` (``shot back``: parsed as an adverb)
-        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1 or adj is not None and prt.i == adj.i) \
+        if (prt.dep_ == "prt" or prt.dep_ == "advmod" and prt.i == tok.i + 1 or tok.i < prt.i <= tok.i + 2
+                and prt.i == getattr(_adjective(tok), "i", None)) \
                 and f"{lemma} {prt.lower_}" in cues:  # or a verb-adjective cue: ``made (it) clear``
             return f"{lemma} {prt.lower_}"
     if lemma in cues:
