@@ -103,6 +103,9 @@ def test_cli_user_mistakes_get_a_message(tmp_path):
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
         assert ("none.csv" in run.stderr and "cannot read" in run.stderr) or "missing" in run.stderr, run.stderr
     assert not (tmp_path / "o").exists()  # nothing annotated with a file the user will have to fix
+    (tmp_path / "cues.csv").write_bytes("cue,scope\nfumé,any\n".encode("latin-1"))  # saved by an old editor
+    run = _cli("annotate", str(SEEDS), "--out", str(tmp_path / "o"), "--cues", str(tmp_path / "cues.csv"))
+    assert run.returncode == 2 and "cues.csv: not UTF-8 text (byte 0xe9 at 13)" in run.stderr, run.stderr
     (tmp_path / "utf16.jsonl").write_text('{"id": "a", "text": "x"}\n', encoding="utf-16")
     (tmp_path / "bad.jsonl").write_text("{not json\n[1, 2]\n", encoding="utf-8")
     for name, message in (("utf16.jsonl", "not UTF-8 text (byte 0xff at 0)"), ("bad.jsonl", "no valid line")):

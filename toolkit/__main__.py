@@ -35,8 +35,7 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
     except OSError as err:
         raise _UserError(f"cannot read {path}: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
-        raise _UserError(f"cannot read {path}: not UTF-8 text (byte {err.object[err.start]:#04x} at {err.start})") \
-            from None
+        raise _not_utf8(path, err) from None
     items: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for n, line in enumerate(lines, 1):
@@ -59,12 +58,18 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
     return items
 
 
+def _not_utf8(path: str | None, err: UnicodeDecodeError) -> _UserError:
+    return _UserError(f"cannot read {path}: not UTF-8 text (byte {err.object[err.start]:#04x} at {err.start})")
+
+
 def _user_data(load: Callable[[str | None], _T], path: str | None) -> _T:
     """``load(path)`` for a user's data file (aliases, lexicon, cues): a missing or malformed one is one message."""
     try:
         return load(path)
     except OSError as err:
         raise _UserError(f"cannot read {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
     except ValueError as err:
         raise _UserError(str(err)) from None
 
