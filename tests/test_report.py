@@ -83,7 +83,7 @@ def test_the_method_names_the_users_data_files(tmp_path: Path) -> None:
     method = render_report(again)
     method = method[method.index('<section id="method">'):method.index('<section id="provenance">')]
     assert f"your quote cues: <code>{cues}</code>" in method
-    assert f"escalation lexicon, 1 pattern(s): <code>{lexicon}</code>" in method
+    assert f"escalation lexicon, 1 pattern: <code>{lexicon}</code>" in method
     assert "toolkit/data/escalation.csv" not in method and "quote cues: <code>toolkit/data/cues.csv</code>" in method
 
 
@@ -97,7 +97,7 @@ def test_sections_and_content(seeds_report: Path) -> None:
     assert ann.model and ann.model in html
     method = html[html.index('<section id="method">'):html.index('<section id="provenance">')]
     assert [what for what, _, _ in ann.data_files] == [
-        "actor aliases", "quote cues", f"escalation lexicon, {len(load_lexicon().entries)} pattern(s)",
+        "actor aliases", "quote cues", f"escalation lexicon, {len(load_lexicon().entries)} patterns",
         "boilerplate patterns"]
     for what, name, sha in ann.data_files:
         assert f"{what}: <code>{name}</code> (sha256 {sha}…)" in method

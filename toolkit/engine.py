@@ -91,9 +91,10 @@ class Annotator:
         """``(what, file, sha256 prefix)`` of the data files that decide the annotations (for the report), with
         the ``boilerplate`` file the corpus was loaded with (None: the packaged one)."""
         s = self.settings
+        n = len(self.lexicon.entries)
         files = [("actor aliases", None, "actors.csv"), ("your actor aliases", s.aliases, "actors.csv"),
                  ("quote cues", None, "cues.csv"), ("your quote cues", s.cues, "cues.csv"),
-                 (f"escalation lexicon, {len(self.lexicon.entries)} pattern(s)", s.lexicon, "escalation.csv"),
+                 (f"escalation lexicon, {n} pattern{'s' * (n != 1)}", s.lexicon, "escalation.csv"),
                  ("boilerplate patterns", boilerplate, "boilerplate.txt")]
         return [(what, path or f"toolkit/data/{packaged}", _file_hash(path, packaged))
                 for what, path, packaged in files if path or not what.startswith("your")]
