@@ -167,6 +167,15 @@ def test_a_that_clause_the_parser_hung_on_the_main_verb_is_the_cues(seed_quotes:
     assert (q.cue, q.speaker) == ("clarify", "Moscow") and content.endswith("by the transatlantic alliance")
 
 
+def test_a_wrong_way_apostrophe_does_not_hide_the_quote_after_it(nlp: Language) -> None:
+    # the seeds' Petkov paragraph with a common typo, "Bulgaria‘s" (an opening single mark as the apostrophe)
+    text = (SEEDS / "004_77b32d5af63084ed.txt").read_text(encoding="utf-8").splitlines()[28]
+    assert text.startswith("Speaking in parliament on Friday Bulgaria’s prime minister")
+    for line in (text, text.replace("Bulgaria’s", "Bulgaria‘s")):
+        [q] = [q for q in find_quotes(parse_one(nlp, line)) if q.kind == "direct"]
+        assert (line[q.start:q.start + 22], q.speaker) == ("“Bulgaria is a soverei", "Kiril Petkov")
+
+
 def test_he_added_continues_the_previous_speaker(seed_quotes: dict) -> None:
     # "Blinken said Washington planned … President Joe Biden was “fully prepared” to hold a meeting …, he added."
     text = seed_quotes["004_77b32d5af63084ed"][0]

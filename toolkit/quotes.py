@@ -158,7 +158,7 @@ def _scan_line(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
         if start < 0:
             if mark in _OPENERS or (mark in ('"', "''") and opens) or (mark in _CLOSERS and opens and not closes):
                 start, family = i, "d"
-            elif mark == "‘" and not after.isspace():
+            elif mark == "‘" and not after.isspace() and not before.isalnum():  # not "Review‘s": an apostrophe
                 start, family = i, "s"
         elif family == "d" and (mark in _CLOSERS or mark in ('"', "''")):
             if mark in ('"', "''") and opens and not closes:
