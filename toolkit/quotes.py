@@ -919,9 +919,9 @@ def _indirect(ix: _Index, claimed: list[tuple[int, int]]) -> list[_Draft]:
         if taken[tok.i] or ix.inside[tok.i]:
             continue
         draft = _according(ix, tok)
-        if draft is None and _is_cue(tok, cues, ("any", "object")):
-            both = cues.get(_cue_lemma(tok, cues) or "") == "both"
-            draft = _complement(ix, tok, "both" if both else _cue_scope(tok, cues) or "any")
+        scope = cues.get(_cue_lemma(tok, cues) or "") if draft is None and _verbal(tok) else None
+        if scope in ("any", "object", "both"):
+            draft = _complement(ix, tok, scope)
         if draft is None and tok.pos_ == "NOUN" and cues.get(tok.lemma_.lower()) in ("noun", "any", "object", "both"):
             draft = _nominal(tok, cues)
         if draft is not None:
